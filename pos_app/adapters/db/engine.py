@@ -1,0 +1,103 @@
+"""Opening a terminal's SQLite database: pragmas, two engines and migrations.
+
+Durability first: WAL with ``synchronous=FULL`` means a commit is on disk before the
+screen says "done". Writers start with ``BEGIN IMMEDIATE`` (their own engine) so two
+writers queue on the lock instead of failing half-way; readers use a deferred engine
+so searches never wait for a write to finish.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.orm import Session, sessionmaker
+
+DB_ROOT = Path(__file__).resolve().parents[3] / "db"
+LOCAL_MIGRATIONS = DB_ROOT / "local"
+HEAD_REVISION = "0002"
+
+
+def _make_engine(path: Path, begin: str) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"check_same_thread": False, "timeout": 30},
+        pool_size=4,
+        max_overflow=4,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" hook below issue BEGIN itself (pysqlite's own
+        # transaction handling would defer it and ignore IMMEDIATE).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute("PRAGMA cache_size=-65536")
+        cur.execute("PRAGMA temp_store=MEMORY")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql(f"BEGIN {begin}")
+
+    return engine
+
+
+@dataclass
+class LocalDatabase:
+    """The two engines and session factories of one terminal database file."""
+
+    path: Path
+    reader: Engine
+    writer: Engine
+    read_sessions: sessionmaker[Session]
+    write_sessions: sessionmaker[Session]
+
+    def dispose(self) -> None:
+        self.reader.dispose()
+        self.writer.dispose()
+
+
+def open_database(path: Path, migrate: bool = True) -> LocalDatabase:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    reader = _make_engine(path, "DEFERRED")
+    writer = _make_engine(path, "IMMEDIATE")
+    db = LocalDatabase(
+        path=path,
+        reader=reader,
+        writer=writer,
+        read_sessions=sessionmaker(reader, expire_on_commit=False),
+        write_sessions=sessionmaker(writer, expire_on_commit=False),
+    )
+    if migrate and current_revision(db) != HEAD_REVISION:
+        upgrade(db)
+    return db
+
+
+def current_revision(db: LocalDatabase) -> str | None:
+    with db.reader.connect() as conn:
+        has = conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
+        ).first()
+        if not has:
+            return None
+        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+        return str(row[0]) if row else None
+
+
+def upgrade(db: LocalDatabase, revision: str = "head") -> None:
+    """Run Alembic migrations up to ``revision`` in one transaction."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(LOCAL_MIGRATIONS))
+    with db.writer.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)

@@ -1,0 +1,153 @@
+"""SQLAlchemy 2 typed models of the terminal's local database.
+
+Events are append-only (no code path updates or deletes them); their sync state lives
+in the separate ``outbox`` table so the chained rows themselves never change.
+Timestamps are naive UTC ``datetime`` values.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class TerminalRow(Base):
+    """This desk: one row. Holds the head of the event chain."""
+
+    __tablename__ = "terminal"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    store_name: Mapped[str] = mapped_column(String(200))
+    locale: Mapped[str] = mapped_column(String(20), default="en_US")
+    region: Mapped[str] = mapped_column(String(2), default="US")
+    last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    head_hash: Mapped[str] = mapped_column(String(64))
+    last_hlc: Mapped[str] = mapped_column(String(24), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PolicyVersionRow(Base):
+    __tablename__ = "policy_versions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    version: Mapped[str] = mapped_column(String(100))
+    document: Mapped[str] = mapped_column(Text)
+    loaded_at: Mapped[datetime] = mapped_column(DateTime)
+    loaded_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class EmployeeRow(Base):
+    __tablename__ = "employees"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    tier: Mapped[str] = mapped_column(String(64))
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class CustomerRow(Base):
+    """``pk`` is the SQLite rowid the full-text indexes point at; ``id`` is the store's."""
+
+    __tablename__ = "customers"
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(64), unique=True)
+    given_name: Mapped[str] = mapped_column(String(100), default="")
+    family_name: Mapped[str] = mapped_column(String(100), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    phone_digits: Mapped[str] = mapped_column(String(20), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    loyalty_id: Mapped[str] = mapped_column(String(40), default="")
+    room: Mapped[str] = mapped_column(String(20), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    postal_code: Mapped[str] = mapped_column(String(20), default="")
+    country: Mapped[str] = mapped_column(String(60), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+    __table_args__ = (UniqueConstraint("terminal_id", "seq", name="uq_events_terminal_seq"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    hlc: Mapped[str] = mapped_column(String(24))
+    occurred_at: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str | None] = mapped_column(String(64))
+    approver: Mapped[str | None] = mapped_column(String(64))
+    type: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class OutboxRow(Base):
+    __tablename__ = "outbox"
+    event_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("events.id"), primary_key=True
+    )
+    seq: Mapped[int] = mapped_column(BigInteger, index=True)
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    synced_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class DecisionRow(Base):
+    __tablename__ = "decisions"
+    __table_args__ = (
+        Index("ix_decisions_customer_time", "customer_id", "decided_at"),
+        Index("ix_decisions_employee_time", "employee_id", "decided_at"),
+    )
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    customer_id: Mapped[str] = mapped_column(String(64), ForeignKey("customers.id"))
+    employee_id: Mapped[str] = mapped_column(String(64), ForeignKey("employees.id"))
+    approver_id: Mapped[str | None] = mapped_column(String(64), ForeignKey("employees.id"))
+    action: Mapped[str] = mapped_column(String(32))
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    reason: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str] = mapped_column(Text, default="")
+    discretionary: Mapped[bool] = mapped_column(Boolean, default=True)
+    policy_version: Mapped[str] = mapped_column(String(100))
+    decided_at: Mapped[datetime] = mapped_column(DateTime)
+    event_id: Mapped[str] = mapped_column(String(36), ForeignKey("events.id"))
+
+
+class CorrectionRow(Base):
+    __tablename__ = "contact_corrections"
+    __table_args__ = (Index("ix_corrections_customer_time", "customer_id", "corrected_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    customer_id: Mapped[str] = mapped_column(String(64), ForeignKey("customers.id"))
+    employee_id: Mapped[str] = mapped_column(String(64), ForeignKey("employees.id"))
+    field: Mapped[str] = mapped_column(String(32))
+    before: Mapped[str] = mapped_column(Text)
+    after: Mapped[str] = mapped_column(Text)
+    corrected_at: Mapped[datetime] = mapped_column(DateTime)
+    event_id: Mapped[str] = mapped_column(String(36), ForeignKey("events.id"))

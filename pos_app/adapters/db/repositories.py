@@ -1,0 +1,270 @@
+"""Repositories over one SQLAlchemy session: the storage side of the service ports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select, text, update
+from sqlalchemy.orm import Session
+
+from pos_app.adapters.db.models import (
+    CorrectionRow,
+    CustomerRow,
+    DecisionRow,
+    EmployeeRow,
+    EventRow,
+    OutboxRow,
+    PolicyVersionRow,
+    TerminalRow,
+)
+from pos_app.domain.clock import utcnow
+from pos_app.domain.contact import phone_digits
+from pos_app.domain.errors import IntegrityProblem
+from pos_app.domain.events import Event, chain_next
+from pos_app.domain.hlc import HybridClock, parse_hlc
+from pos_app.domain.people import CONTACT_FIELDS, Customer, Employee
+from pos_app.domain.search import fts_phrase, plan_search
+from pos_app.services.ports import CorrectionRecord, DecisionRecord, EmployeeRecord
+
+_CUSTOMER_COLS = ("id", *CONTACT_FIELDS)
+
+
+def _customer(row: Any) -> Customer:
+    return Customer(**{col: getattr(row, col) or "" for col in _CUSTOMER_COLS})
+
+
+class SqlEventLog:
+    """Appends to this terminal's chain; the caller's transaction holds the write lock."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def append(
+        self, type: str, payload: dict[str, Any], actor: str | None,
+        approver: str | None = None,
+    ) -> Event:
+        term = self.session.scalars(select(TerminalRow)).one_or_none()
+        if term is None:
+            raise IntegrityProblem("This terminal is not initialised; run 'leeway init'.")
+        clock = HybridClock()
+        if term.last_hlc:
+            clock.last_ms, clock.counter = parse_hlc(term.last_hlc)
+        now = utcnow()
+        ev = chain_next(
+            terminal_id=term.id,
+            seq=term.last_seq + 1,
+            prev_hash=term.head_hash,
+            hlc=clock.tick(),
+            occurred_at=now.isoformat(timespec="microseconds") + "Z",
+            actor=actor,
+            approver=approver,
+            type=type,
+            payload=payload,
+        )
+        self.session.execute(insert(EventRow).values(**ev.__dict__))
+        self.session.execute(insert(OutboxRow).values(event_id=ev.id, seq=ev.seq,
+                                                      state="pending", attempts=0))
+        term.last_seq, term.head_hash, term.last_hlc = ev.seq, ev.hash, ev.hlc
+        self.session.flush()
+        return ev
+
+    def ordered(self) -> Iterator[Event]:
+        result = self.session.execute(
+            select(EventRow).order_by(EventRow.seq).execution_options(yield_per=2000)
+        )
+        for (row,) in result:
+            yield Event(row.id, row.terminal_id, row.seq, row.hlc, row.occurred_at,
+                        row.actor, row.approver, row.type, row.payload, row.prev_hash,
+                        row.hash)
+
+    def count(self) -> int:
+        return int(self.session.scalar(select(func.count()).select_from(EventRow)) or 0)
+
+
+class SqlCustomers:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, customer_id: str) -> Customer | None:
+        row = self.session.scalars(select(CustomerRow).where(CustomerRow.id == customer_id)).first()
+        return _customer(row) if row else None
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        wanted = list(ids)
+        found: set[str] = set()
+        for i in range(0, len(wanted), 900):
+            chunk = wanted[i : i + 900]
+            found.update(self.session.scalars(select(CustomerRow.id).where(
+                CustomerRow.id.in_(chunk))))
+        return found
+
+    def add_many(self, customers: Iterable[Customer], bulk: bool = False) -> int:
+        now = utcnow()
+        conn = self.session.connection()
+        if bulk:
+            # Index once at the end instead of row by row: same result, far faster.
+            # SQLite DDL is transactional, so a failure restores the triggers too.
+            for name in ("customers_ai",):
+                conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+        count = 0
+        batch: list[dict[str, Any]] = []
+        stmt = insert(CustomerRow)
+        for c in customers:
+            row = {col: getattr(c, col) for col in _CUSTOMER_COLS}
+            row["phone_digits"] = phone_digits(c.phone)
+            row["updated_at"] = now
+            batch.append(row)
+            if len(batch) >= 5000:
+                conn.execute(stmt, batch)
+                count += len(batch)
+                batch = []
+        if batch:
+            conn.execute(stmt, batch)
+            count += len(batch)
+        if bulk:
+            from pos_app.adapters.db.search_schema import restore_insert_trigger_and_rebuild
+
+            restore_insert_trigger_and_rebuild(conn)
+        return count
+
+    def update_field(self, customer_id: str, field: str, value: str) -> None:
+        if field not in CONTACT_FIELDS:
+            raise ValueError(field)
+        values: dict[str, Any] = {field: value, "updated_at": utcnow()}
+        if field == "phone":
+            values["phone_digits"] = phone_digits(value)
+        self.session.execute(update(CustomerRow).where(CustomerRow.id == customer_id)
+                             .values(**values))
+
+    def search(self, query: str, limit: int, offset: int = 0) -> list[Customer]:
+        plan = plan_search(query)
+        if plan.empty or limit <= 0:
+            return []
+        want = limit + offset
+        pks: list[int] = []
+        if plan.name_prefixes:
+            match = " AND ".join(fts_phrase(w) + "*" for w in plan.name_prefixes)
+            pks += self.session.scalars(
+                text("SELECT rowid FROM customer_name_fts WHERE customer_name_fts MATCH :m"
+                     " ORDER BY rank LIMIT :n"), {"m": match, "n": want}).all()
+        if plan.digits:
+            match = "{phone_digits loyalty_id room} : " + fts_phrase(plan.digits)
+            pks += self.session.scalars(
+                text("SELECT rowid FROM customer_tri_fts WHERE customer_tri_fts MATCH :m"
+                     " LIMIT :n"), {"m": match, "n": want}).all()
+        if plan.fragment and len(pks) < want:
+            match = "{email loyalty_id room} : " + fts_phrase(plan.fragment)
+            pks += self.session.scalars(
+                text("SELECT rowid FROM customer_tri_fts WHERE customer_tri_fts MATCH :m"
+                     " LIMIT :n"), {"m": match, "n": want}).all()
+        ordered = list(dict.fromkeys(pks))[offset : offset + limit]
+        if not ordered:
+            return []
+        rows = self.session.scalars(select(CustomerRow).where(CustomerRow.pk.in_(ordered)))
+        by_pk = {r.pk: r for r in rows}
+        return [_customer(by_pk[pk]) for pk in ordered if pk in by_pk]
+
+    def count(self) -> int:
+        return int(self.session.scalar(select(func.count()).select_from(CustomerRow)) or 0)
+
+
+class SqlEmployees:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, employee_id: str) -> EmployeeRecord | None:
+        row = self.session.get(EmployeeRow, employee_id)
+        if row is None:
+            return None
+        return EmployeeRecord(Employee(row.id, row.name, row.tier, row.active), row.pin_hash,
+                              row.failed_attempts, row.locked_until)
+
+    def add(self, employee: Employee, pin_hash: str) -> None:
+        self.session.add(EmployeeRow(id=employee.id, name=employee.name, tier=employee.tier,
+                                     pin_hash=pin_hash, active=employee.active,
+                                     created_at=utcnow(), failed_attempts=0))
+        self.session.flush()
+
+    def all(self) -> list[Employee]:
+        rows = self.session.scalars(select(EmployeeRow).order_by(EmployeeRow.id))
+        return [Employee(r.id, r.name, r.tier, r.active) for r in rows]
+
+    def record_attempt(self, employee_id: str, failed: bool,
+                       locked_until: datetime | None) -> None:
+        row = self.session.get(EmployeeRow, employee_id)
+        if row is None:
+            return
+        row.failed_attempts = row.failed_attempts + 1 if failed else 0
+        row.locked_until = locked_until
+
+
+def _decision(r: DecisionRow) -> DecisionRecord:
+    return DecisionRecord(r.id, r.customer_id, r.employee_id, r.approver_id, r.action,
+                          r.amount_minor, r.currency, r.reason, r.note, r.discretionary,
+                          r.policy_version, r.decided_at, r.event_id)
+
+
+class SqlDecisions:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, record: DecisionRecord) -> None:
+        self.session.execute(insert(DecisionRow).values(**record.__dict__))
+
+    def granted_by_employee_since(self, employee_id: str, since: datetime) -> int:
+        return int(self.session.scalar(
+            select(func.coalesce(func.sum(DecisionRow.amount_minor), 0)).where(
+                DecisionRow.employee_id == employee_id, DecisionRow.decided_at >= since)) or 0)
+
+    def granted_to_customer_since(self, customer_id: str, since: datetime) -> int:
+        return int(self.session.scalar(
+            select(func.coalesce(func.sum(DecisionRow.amount_minor), 0)).where(
+                DecisionRow.customer_id == customer_id, DecisionRow.decided_at >= since)) or 0)
+
+    def discretionary_count_since(self, customer_id: str, since: datetime) -> int:
+        return int(self.session.scalar(
+            select(func.count()).select_from(DecisionRow).where(
+                DecisionRow.customer_id == customer_id, DecisionRow.decided_at >= since,
+                DecisionRow.discretionary.is_(True))) or 0)
+
+    def for_customer(self, customer_id: str) -> list[DecisionRecord]:
+        rows = self.session.scalars(select(DecisionRow).where(
+            DecisionRow.customer_id == customer_id).order_by(DecisionRow.decided_at.desc()))
+        return [_decision(r) for r in rows]
+
+    def since(self, since: datetime | None) -> list[DecisionRecord]:
+        stmt = select(DecisionRow).order_by(DecisionRow.decided_at)
+        if since is not None:
+            stmt = stmt.where(DecisionRow.decided_at >= since)
+        return [_decision(r) for r in self.session.scalars(stmt)]
+
+
+class SqlCorrections:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, record: CorrectionRecord, event_id: str) -> None:
+        self.session.execute(insert(CorrectionRow).values(**record.__dict__, event_id=event_id))
+
+    def for_customer(self, customer_id: str) -> list[CorrectionRecord]:
+        rows = self.session.scalars(select(CorrectionRow).where(
+            CorrectionRow.customer_id == customer_id).order_by(CorrectionRow.corrected_at.desc()))
+        return [CorrectionRecord(r.customer_id, r.employee_id, r.field, r.before, r.after,
+                                 r.corrected_at) for r in rows]
+
+
+class SqlPolicies:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def current(self) -> tuple[str, str] | None:
+        row = self.session.scalars(
+            select(PolicyVersionRow).order_by(PolicyVersionRow.id.desc()).limit(1)).first()
+        return (row.version, row.document) if row else None
+
+    def add(self, version: str, document: str, loaded_by: str | None) -> None:
+        self.session.add(PolicyVersionRow(version=version, document=document,
+                                          loaded_at=utcnow(), loaded_by=loaded_by))
+        self.session.flush()

@@ -1,0 +1,127 @@
+"""Wiring: settings -> adapters -> services. The CLI and the desktop client start here.
+
+Nothing heavy is imported at module level so ``leeway --help`` and the window appear
+quickly; Alembic only runs when the database is behind the code's schema.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+from dataclasses import dataclass, field
+from pathlib import Path
+from threading import Lock
+
+from pos_app.adapters.db.engine import LocalDatabase, open_database
+from pos_app.adapters.db.uow import SqlUnitOfWorkFactory
+from pos_app.adapters.pins import Argon2PinHasher
+from pos_app.domain.errors import InvalidInput, LeewayError
+from pos_app.domain.events import GENESIS_HASH
+from pos_app.domain.policy import Policy, parse_policy
+from pos_app.services.policy_store import current_policy, load_policy
+
+RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+DEFAULT_POLICY = RESOURCES / "policies" / "default.toml"
+DB_NAME = "leeway.sqlite3"
+
+
+class NotInitialised(LeewayError):
+    pass
+
+
+def resolve_data_dir(arg: str | None = None) -> Path:
+    if arg:
+        return Path(arg).expanduser()
+    env = os.environ.get("LEEWAY_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("leeway", "Leeway"))
+
+
+@dataclass
+class App:
+    """Everything a command or window needs; build one per process."""
+
+    data_dir: Path
+    db: LocalDatabase
+    uow: SqlUnitOfWorkFactory
+    hasher: Argon2PinHasher
+    locale: str = "en_US"
+    region: str = "US"
+    _policy: Policy | None = field(default=None, repr=False)
+    _lock: Lock = field(default_factory=Lock, repr=False)
+
+    def policy(self, refresh: bool = False) -> Policy:
+        with self._lock:
+            if self._policy is None or refresh:
+                with self.uow() as uow:
+                    self._policy = current_policy(uow)
+            return self._policy
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def open_app(data_dir: Path) -> App:
+    path = data_dir / DB_NAME
+    if not path.exists():
+        raise NotInitialised(
+            f"No Leeway terminal in {data_dir}; run 'leeway init' (or 'leeway init --demo')."
+        )
+    db = open_database(path)
+    app = App(data_dir, db, SqlUnitOfWorkFactory(db), Argon2PinHasher())
+    with app.uow() as uow:
+        term = uow.terminal()
+    app.locale, app.region = term.locale, term.region
+    return app
+
+
+def init_terminal(data_dir: Path, terminal_id: str | None = None, store: str | None = None,
+                  locale: str = "en_US", demo: bool = False,
+                  policy_file: Path | None = None) -> App:
+    """Create the local database, its terminal row and the default policy."""
+    from babel import Locale, UnknownLocaleError
+
+    from pos_app.adapters.db.models import TerminalRow
+    from pos_app.domain.clock import utcnow
+
+    tid = terminal_id or re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:40] or "desk"
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", tid):
+        raise InvalidInput("A terminal ID is 1-64 letters, digits, '.', '_' or '-'.")
+    try:
+        loc = Locale.parse(locale)
+    except (UnknownLocaleError, ValueError):
+        raise InvalidInput(f"'{locale}' is not a locale (like en_US or de_DE).") from None
+    region = loc.territory or "US"
+    path = data_dir / DB_NAME
+    if path.exists():
+        raise InvalidInput(f"{data_dir} already holds a terminal; nothing was changed.")
+    document = (policy_file or DEFAULT_POLICY).read_text(encoding="utf-8")
+    parse_policy(document)  # refuse before creating anything
+    data_dir.mkdir(parents=True, exist_ok=True)
+    db = open_database(path)
+    try:
+        app = App(data_dir, db, SqlUnitOfWorkFactory(db), Argon2PinHasher(), str(loc), region)
+        with app.uow(write=True) as uow:
+            uow.session.add(TerminalRow(id=tid, store_name=store or "Leeway Demo Hotel",
+                                        locale=str(loc), region=region, last_seq=0,
+                                        head_hash=GENESIS_HASH, last_hlc="",
+                                        created_at=utcnow()))
+            uow.session.flush()
+            uow.events.append("terminal.initialised", {"terminal_id": tid,
+                                                       "store": store or ""}, actor=None)
+            policy = load_policy(uow, document)
+            if demo:
+                from pos_app.services.demo import seed_demo
+
+                seed_demo(uow, app.hasher, policy)
+            uow.commit()
+    except BaseException:
+        db.dispose()
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        raise
+    return app

@@ -1,0 +1,367 @@
+"""The operations command line: a stable contract over the same services as the windows.
+
+Exit codes: 0 success; 1 refused or invalid input (one line on stderr); 2 usage error;
+3 needs approval (``decide``); 4 integrity problem (``audit verify``). PINs are read
+from standard input, one per line, never from argv.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pos_app.domain.errors import IntegrityProblem, LeewayError
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_NEEDS_APPROVAL, EXIT_INTEGRITY = 0, 1, 2, 3, 4
+
+
+class Failure(Exception):
+    def __init__(self, message: str, code: int = EXIT_INVALID) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _read_pins(count: int) -> list[str]:
+    pins: list[str] = []
+    for n in range(count):
+        if sys.stdin.isatty():
+            pins.append(getpass.getpass("PIN: " if n == 0 else "Approver PIN: "))
+        else:
+            line = sys.stdin.readline()
+            if not line:
+                raise Failure("Expected a PIN on standard input (one per line).")
+            pins.append(line.rstrip("\r\n"))
+    return pins
+
+
+def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+    else:
+        print(text)
+
+
+def _app(args: argparse.Namespace) -> Any:
+    from pos_app.bootstrap import open_app, resolve_data_dir
+
+    return open_app(resolve_data_dir(args.data_dir))
+
+
+# --- commands ---------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from pos_app.bootstrap import init_terminal, resolve_data_dir
+
+    data_dir = resolve_data_dir(args.data_dir)
+    app = init_terminal(data_dir, args.terminal_id, args.store, args.locale, args.demo)
+    with app.uow() as uow:
+        term = uow.terminal()
+        customers = uow.customers.count()
+    app.close()
+    print(f"Initialised terminal {term.id} ({term.store_name}) in {data_dir}"
+          f" with {customers} customers.")
+    return EXIT_OK
+
+
+def cmd_import_customers(args: argparse.Namespace) -> int:
+    from pos_app.services.importing import import_customers
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise Failure(f"{path}: no such file.")
+    app = _app(args)
+    with path.open("rb") as raw, app.uow(write=True) as uow:
+        bulk = path.stat().st_size > 1_000_000
+        report = import_customers(uow, raw, app.region, actor=None, bulk=bulk)
+        if report.error_count:
+            uow.rollback()
+            for line in report.errors:
+                print(f"{path.name} {line}", file=sys.stderr)
+            more = report.error_count - len(report.errors)
+            if more > 0:
+                print(f"... and {more} more bad rows", file=sys.stderr)
+            raise Failure(f"{report.error_count} bad row(s); nothing was imported.")
+        uow.commit()
+    print(f"Imported {report.imported} customers.")
+    return EXIT_OK
+
+
+def cmd_employees_add(args: argparse.Namespace) -> int:
+    from pos_app.services.employees import add_employee
+
+    app = _app(args)
+    (pin,) = _read_pins(1)
+    with app.uow(write=True) as uow:
+        emp = add_employee(uow, app.hasher, app.policy(), args.id, args.name, args.tier, pin)
+        uow.commit()
+    print(f"Added {emp.name} ({emp.id}) as {emp.tier}.")
+    return EXIT_OK
+
+
+def cmd_employees_list(args: argparse.Namespace) -> int:
+    app = _app(args)
+    with app.uow() as uow:
+        staff = uow.employees.all()
+    rows = [{"id": e.id, "name": e.name, "tier": e.tier, "active": e.active} for e in staff]
+    text = "\n".join(f"{e.id:<10} {e.tier:<16} {e.name}" + ("" if e.active else " (disabled)")
+                     for e in staff)
+    _emit(args, rows, text or "No employees.")
+    return EXIT_OK
+
+
+def cmd_employees_unlock(args: argparse.Namespace) -> int:
+    from pos_app.services.employees import unlock_employee
+
+    app = _app(args)
+    with app.uow(write=True) as uow:
+        unlock_employee(uow, args.id, by=None)
+        uow.commit()
+    print(f"Unlocked {args.id}.")
+    return EXIT_OK
+
+
+def cmd_policy_show(args: argparse.Namespace) -> int:
+    app = _app(args)
+    policy = app.policy()
+    data = {
+        "version": policy.version,
+        "name": policy.name,
+        "currency": policy.currency,
+        "tiers": list(policy.tiers),
+        "actions": {k: {"label": a.label, "enabled": a.enabled,
+                        "yields_voucher": a.yields_voucher} for k, a in policy.actions.items()},
+        "limits": {t: {"shift_cap": lim.shift_cap.plain(), "can_approve": lim.can_approve,
+                       "per_action": {k: v.plain() for k, v in lim.per_action.items()}}
+                   for t, lim in policy.limits.items()},
+        "customer_budget": {"amount": policy.customer_budget.plain(),
+                            "days": policy.budget_days},
+        "frequency": {"max_actions": policy.frequency_max, "days": policy.frequency_days},
+        "reasons": {k: {"label": r.label, "guidance": r.guidance}
+                    for k, r in policy.reasons.items()},
+        "presets": [{"label": p.label, "action": p.action, "amount": p.amount.plain(),
+                     "reason": p.reason} for p in policy.presets],
+    }
+    lines = [f"{policy.name} (version {policy.version}, {policy.currency})"]
+    for t, lim in policy.limits.items():
+        per = ", ".join(f"{k} {v.plain()}" for k, v in lim.per_action.items())
+        lines.append(f"  {t}: shift cap {lim.shift_cap.plain()}; {per}")
+    _emit(args, data, "\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_policy_load(args: argparse.Namespace) -> int:
+    from pos_app.services.policy_store import load_policy
+
+    path = Path(args.file)
+    try:
+        document = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise Failure(f"{path}: cannot read it as UTF-8 text ({exc.__class__.__name__}).") from None
+    app = _app(args)
+    with app.uow(write=True) as uow:
+        policy = load_policy(uow, document)
+        uow.commit()
+    print(f"Loaded policy {policy.version}.")
+    return EXIT_OK
+
+
+def cmd_decide(args: argparse.Namespace) -> int:
+    from pos_app.domain.engine import Outcome
+    from pos_app.domain.money import Money
+    from pos_app.services.employees import authenticate
+    from pos_app.services.recovery import decide
+
+    app = _app(args)
+    policy = app.policy()
+    amount = Money.parse(args.amount, policy.currency, app.locale)
+    pins = _read_pins(2 if args.approver else 1)
+    # Sign-in outcomes (and failures) are committed on their own: a refused decision
+    # must not erase the audit record of who tried.
+    with app.uow(write=True) as uow:
+        try:
+            authenticate(uow, app.hasher, args.employee, pins[0])
+            if args.approver:
+                authenticate(uow, app.hasher, args.approver, pins[1], purpose="approval")
+        finally:
+            uow.commit()
+    with app.uow(write=True) as uow:
+        result = decide(uow, policy, employee_id=args.employee, customer_id=args.customer,
+                        action=args.action, amount=amount, reason=args.reason,
+                        note=args.note or "", approver_id=args.approver, locale=app.locale)
+        if result.recorded:
+            uow.commit()
+    verdict = result.verdict
+    data: dict[str, Any] = {
+        "outcome": verdict.outcome.value,
+        "reasons": list(verdict.reasons),
+        "approver_tier": verdict.approver_tier,
+        "amount": amount.plain(),
+        "currency": amount.currency,
+    }
+    if result.decision is not None:
+        data |= {"decision_id": result.decision.id, "event_id": result.decision.event_id,
+                 "employee": args.employee, "approver": args.approver,
+                 "policy_version": result.decision.policy_version}
+    if verdict.outcome is Outcome.ALLOWED:
+        _emit(args, data, f"Recorded: {args.action} of {amount.format(app.locale)}"
+              f" for {args.customer} (decision {data['decision_id']}).")
+        return EXIT_OK
+    reasons = " ".join(verdict.reasons)
+    if verdict.outcome is Outcome.NEEDS_APPROVAL:
+        tier = (verdict.approver_tier or "").replace("_", " ")
+        if args.json:
+            _emit(args, data, "")
+        print(f"Needs approval from a {tier} or above: {reasons}", file=sys.stderr)
+        return EXIT_NEEDS_APPROVAL
+    if args.json:
+        _emit(args, data, "")
+    print(f"Refused: {reasons}", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from pos_app.services.audit import verify_audit
+
+    app = _app(args)
+    with app.uow() as uow:
+        checked, problem = verify_audit(uow)
+    if problem is None:
+        _emit(args, {"ok": True, "events": checked}, f"OK: {checked} events verify.")
+        return EXIT_OK
+    message = f"Event {problem.seq} ({problem.event_id or 'missing'}): {problem.problem}."
+    _emit(args, {"ok": False, "events": checked, "seq": problem.seq,
+                 "event_id": problem.event_id, "problem": problem.problem}, "")
+    print(f"Audit log broken at {message}", file=sys.stderr)
+    return EXIT_INTEGRITY
+
+
+def cmd_audit_head(args: argparse.Namespace) -> int:
+    app = _app(args)
+    with app.uow() as uow:
+        term = uow.terminal()
+    _emit(args, {"terminal_id": term.id, "seq": term.last_seq, "hash": term.head_hash},
+          f"{term.id} {term.last_seq} {term.head_hash}")
+    return EXIT_OK
+
+
+def cmd_export_decisions(args: argparse.Namespace) -> int:
+    from pos_app.services.export import export_decisions
+
+    since = None
+    if args.since:
+        try:
+            since = datetime.fromisoformat(args.since)
+        except ValueError:
+            raise Failure(f"'{args.since}' is not a date (use YYYY-MM-DD).") from None
+        since = since.replace(tzinfo=None)
+    app = _app(args)
+    with app.uow() as uow:
+        sys.stdout.write(export_decisions(uow, since, args.format))
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from pos_app.ui.app import run
+
+    code: int = run(args.data_dir)
+    return code
+
+
+# --- parser -----------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="leeway", description=__doc__.splitlines()[0])
+    p.add_argument("--data-dir", help="terminal data folder (default: $LEEWAY_DATA_DIR or "
+                   "the platform's user data folder)")
+    p.add_argument("--insecure-file-keyring", action="store_true",
+                   help="keep secrets in a file keyring inside the data folder (kiosks, dev)")
+    p.set_defaults(func=cmd_gui)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], helptext: str,
+            parent: Any = sub) -> argparse.ArgumentParser:
+        sp: argparse.ArgumentParser = parent.add_parser(name, help=helptext)
+        sp.set_defaults(func=func)
+        return sp
+
+    init = add("init", cmd_init, "create this terminal's database")
+    init.add_argument("--demo", action="store_true", help="add demo staff and customers")
+    init.add_argument("--terminal-id")
+    init.add_argument("--store")
+    init.add_argument("--locale", default="en_US", help="desk locale, e.g. en_US, de_DE")
+
+    imp = sub.add_parser("import", help="import data").add_subparsers(dest="what",
+                                                                      required=True)
+    add("customers", cmd_import_customers, "import customers from CSV", imp).add_argument(
+        "file")
+
+    emp = sub.add_parser("employees", help="manage employees").add_subparsers(
+        dest="what", required=True)
+    ea = add("add", cmd_employees_add, "add an employee (PIN from stdin)", emp)
+    ea.add_argument("--id", required=True)
+    ea.add_argument("--name", required=True)
+    ea.add_argument("--tier", required=True)
+    add("list", cmd_employees_list, "list employees", emp).add_argument("--json",
+                                                                        action="store_true")
+    add("unlock", cmd_employees_unlock, "lift a lockout", emp).add_argument("id")
+
+    pol = sub.add_parser("policy", help="show or load the policy").add_subparsers(
+        dest="what", required=True)
+    add("show", cmd_policy_show, "show the active policy", pol).add_argument(
+        "--json", action="store_true")
+    add("load", cmd_policy_load, "validate and activate a policy", pol).add_argument("file")
+
+    d = add("decide", cmd_decide, "judge and record one recovery (PINs from stdin)")
+    d.add_argument("--employee", required=True)
+    d.add_argument("--customer", required=True)
+    d.add_argument("--action", required=True)
+    d.add_argument("--amount", required=True)
+    d.add_argument("--reason", required=True)
+    d.add_argument("--note")
+    d.add_argument("--approver")
+    d.add_argument("--voucher-pdf")
+    d.add_argument("--json", action="store_true")
+
+    aud = sub.add_parser("audit", help="verify the audit log").add_subparsers(
+        dest="what", required=True)
+    add("verify", cmd_audit_verify, "recompute the hash chain", aud).add_argument(
+        "--json", action="store_true")
+    add("head", cmd_audit_head, "print the chain's head", aud).add_argument(
+        "--json", action="store_true")
+
+    exp = sub.add_parser("export", help="export data").add_subparsers(dest="what",
+                                                                      required=True)
+    ed = add("decisions", cmd_export_decisions, "export decisions", exp)
+    ed.add_argument("--since", help="YYYY-MM-DD")
+    ed.add_argument("--format", choices=("csv", "json"), default="csv")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+        return code
+    except Failure as exc:
+        print(str(exc), file=sys.stderr)
+        return exc.code
+    except IntegrityProblem as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INTEGRITY
+    except LeewayError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

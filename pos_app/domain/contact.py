@@ -1,0 +1,115 @@
+"""Validating and normalising contact details a person typed or a file carried.
+
+Phones are parsed with ``phonenumbers`` and stored as E.164; e-mail addresses get a
+pragmatic check (one @, a dotted domain, no spaces or control characters). Every
+rejection says what is wrong in words a front-desk associate can act on.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import phonenumbers
+
+from pos_app.domain.errors import InvalidInput
+
+MAX_FIELD = {
+    "given_name": 100,
+    "family_name": 100,
+    "email": 254,
+    "loyalty_id": 40,
+    "room": 20,
+    "address": 200,
+    "city": 100,
+    "postal_code": 20,
+    "country": 60,
+}
+FIELD_LABELS = {
+    "given_name": "First name",
+    "family_name": "Last name",
+    "phone": "Phone",
+    "email": "E-mail",
+    "loyalty_id": "Loyalty number",
+    "room": "Room",
+    "address": "Address",
+    "city": "City",
+    "postal_code": "Postal code",
+    "country": "Country",
+}
+
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+$")
+
+
+def _has_control(text: str) -> bool:
+    return any(unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\u200d" for ch in text)
+
+
+def clean_text(field: str, value: str) -> str:
+    """Trim and check a free-text field; names may be any script, but no control chars."""
+    text = unicodedata.normalize("NFC", (value or "").strip())
+    label = FIELD_LABELS.get(field, field)
+    limit = MAX_FIELD.get(field, 200)
+    if len(text) > limit:
+        raise InvalidInput(f"{label} is too long ({len(text)} characters; at most {limit}).")
+    if _has_control(text):
+        raise InvalidInput(f"{label} contains invisible control characters.")
+    return text
+
+
+def normalize_phone(value: str, region: str = "US") -> str:
+    """Return E.164 ("+15550123456") or raise with a reason; empty stays empty."""
+    text = (value or "").strip()
+    if not text:
+        return ""
+    if len(text) > 40:
+        raise InvalidInput("Phone number is too long.")
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        raise InvalidInput(f"'{text}' is not a phone number.") from None
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidInput(
+            f"'{text}' is not a valid phone number (check the digits and country code)."
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def display_phone(e164: str, region: str = "US") -> str:
+    """National format for numbers of the desk's region, international otherwise."""
+    if not e164:
+        return ""
+    try:
+        number = phonenumbers.parse(e164, region)
+    except phonenumbers.NumberParseException:
+        return e164
+    if phonenumbers.region_code_for_number(number) == region:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def normalize_email(value: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        return ""
+    if len(text) > MAX_FIELD["email"]:
+        raise InvalidInput("E-mail address is too long.")
+    if _has_control(text) or not _EMAIL.match(text):
+        raise InvalidInput(f"'{text}' is not an e-mail address (like name@example.com).")
+    local, _, domain = text.rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
+def normalize_field(field: str, value: str, region: str = "US") -> str:
+    """Validate one contact field by name; raise :class:`InvalidInput` if it is wrong."""
+    if field == "phone":
+        return normalize_phone(value, region)
+    if field == "email":
+        return normalize_email(value)
+    if field not in FIELD_LABELS:
+        raise InvalidInput(f"'{field}' is not a contact field.")
+    return clean_text(field, value)
+
+
+def phone_digits(e164: str) -> str:
+    return "".join(ch for ch in e164 if ch.isdigit())

@@ -1,0 +1,25 @@
+"""Errors the domain raises; each carries a message a person at a counter understands."""
+
+
+class LeewayError(Exception):
+    """Base class: ``str(error)`` is a one-line reason fit for a person to read."""
+
+
+class InvalidInput(LeewayError):
+    """Input was rejected; nothing was written."""
+
+
+class NotFound(LeewayError):
+    """A referenced customer, employee, reason or action does not exist."""
+
+
+class PolicyError(LeewayError):
+    """A policy document is malformed or contradicts itself."""
+
+
+class AuthenticationFailed(LeewayError):
+    """Wrong employee ID or PIN (deliberately not saying which)."""
+
+
+class IntegrityProblem(LeewayError):
+    """The local audit chain does not verify."""

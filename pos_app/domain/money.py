@@ -1,0 +1,139 @@
+"""Money as integer minor units plus an ISO 4217 currency; never a float.
+
+Parsing is strict and locale-aware: the desk's locale decides which character groups
+thousands and which separates decimals (via Babel), so "1.000,00" and "1,000.00" are
+never guessed at. Anything that is not a plain, finite, non-negative amount with at
+most the currency's decimals is rejected with a reason a person understands.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from babel import Locale
+from babel.numbers import (
+    NumberFormatError,
+    format_currency,
+    get_currency_precision,
+    parse_decimal,
+)
+
+from pos_app.domain.errors import InvalidInput
+
+# No single recovery action is worth more than this many major units; larger input is
+# almost certainly a typo (or an attack on an integer column) and is refused outright.
+MAX_MAJOR_UNITS = 10_000_000
+
+
+@lru_cache(maxsize=64)
+def currency_digits(currency: str) -> int:
+    """How many decimals the currency has (JPY 0, USD 2, KWD 3)."""
+    return int(get_currency_precision(currency))
+
+
+@lru_cache(maxsize=32)
+def _symbols(locale: str) -> tuple[str, str]:
+    loc = Locale.parse(locale)
+    return loc.number_symbols["latn"]["group"], loc.number_symbols["latn"]["decimal"]
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Money:
+    """An amount in minor units (cents) of one currency."""
+
+    minor: int
+    currency: str = "USD"
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.minor, int) or isinstance(self.minor, bool):
+            raise TypeError("Money.minor must be an int")
+        if not re.fullmatch(r"[A-Z]{3}", self.currency):
+            raise InvalidInput(f"'{self.currency}' is not an ISO 4217 currency code.")
+
+    @classmethod
+    def zero(cls, currency: str = "USD") -> Money:
+        return cls(0, currency)
+
+    @classmethod
+    def of(cls, major: str | int | Decimal, currency: str = "USD") -> Money:
+        """Build from a major-unit amount given in code (``Money.of("20.00")``)."""
+        value = Decimal(major)
+        minor = value.scaleb(currency_digits(currency))
+        if minor != minor.to_integral_value():
+            raise InvalidInput(f"{major} has more decimals than {currency} allows.")
+        return cls(int(minor), currency)
+
+    @classmethod
+    def parse(cls, text: str, currency: str = "USD", locale: str = "en_US") -> Money:
+        """Parse what a person typed, in the desk's locale.
+
+        Rejects: empty, negative, zero-free garbage, NaN/infinity, exponents, grouping
+        that does not fit the locale, more decimals than the currency has, huge values.
+        Zero is accepted here (it is a valid amount); callers that need a positive
+        amount say so themselves.
+        """
+        raw = (text or "").strip().replace("\u00a0", " ").replace("\u202f", " ")
+        if not raw:
+            raise InvalidInput("Enter an amount.")
+        if len(raw) > 32:
+            raise InvalidInput("That amount is too long to be real.")
+        if raw.startswith("-") or raw.startswith("\u2212"):
+            raise InvalidInput("The amount cannot be negative.")
+        group, decimal = _symbols(locale)
+        allowed_group = {group, " "} if group in ("\u00a0", "\u202f") else {group}
+        for ch in raw:
+            if ch.isdigit() or ch == decimal or ch in allowed_group:
+                continue
+            raise InvalidInput(
+                f"'{text.strip()}' is not an amount: use digits"
+                f" and '{decimal}' for decimals."
+            )
+        if not raw[0].isdigit() and raw[0] != decimal:
+            raise InvalidInput(f"'{text.strip()}' is not an amount.")
+        try:
+            value = parse_decimal(raw.replace(" ", group), locale=locale, strict=True)
+        except (NumberFormatError, InvalidOperation, ValueError):
+            raise InvalidInput(
+                f"'{text.strip()}' is ambiguous or malformed for this desk's locale"
+                f" ('{group}' groups thousands, '{decimal}' marks decimals)."
+            ) from None
+        if not value.is_finite() or value < 0:
+            raise InvalidInput(f"'{text.strip()}' is not a finite, non-negative amount.")
+        digits = currency_digits(currency)
+        exponent = value.normalize().as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > digits:
+            raise InvalidInput(
+                f"{currency} amounts have at most {digits} decimals; '{text.strip()}' has more."
+            )
+        if value > MAX_MAJOR_UNITS:
+            raise InvalidInput(f"'{text.strip()}' is far larger than any recovery action.")
+        return cls(int(value.scaleb(digits)), currency)
+
+    def as_decimal(self) -> Decimal:
+        return Decimal(self.minor).scaleb(-currency_digits(self.currency))
+
+    def format(self, locale: str = "en_US") -> str:
+        """The amount as the desk's locale writes it, e.g. "$1,234.50" or "1.234,50 €"."""
+        return str(format_currency(self.as_decimal(), self.currency, locale=locale))
+
+    def plain(self) -> str:
+        """Machine form for files and JSON: "1234.50" (no grouping, dot decimal)."""
+        return f"{self.as_decimal():f}"
+
+    def _same(self, other: Money) -> None:
+        if self.currency != other.currency:
+            raise InvalidInput(f"Cannot combine {self.currency} with {other.currency}.")
+
+    def __add__(self, other: Money) -> Money:
+        self._same(other)
+        return Money(self.minor + other.minor, self.currency)
+
+    def __sub__(self, other: Money) -> Money:
+        self._same(other)
+        return Money(self.minor - other.minor, self.currency)
+
+    def __str__(self) -> str:
+        return f"{self.plain()} {self.currency}"

@@ -1,0 +1,49 @@
+"""Reading what an associate typed into the search box.
+
+"555 01", "(555)" and "+1 555" are phone fragments (only the digits matter);
+"anna@ex" is an e-mail fragment; "L-20417" or "1204" may be a loyalty or room number;
+"ann ber" means names starting with "ann" and "ber". The plan says which indexes to
+ask; the store turns it into SQL.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+MAX_QUERY = 100
+_PHONEISH = re.compile(r"^[\d\s()+\-./]+$")
+_WORD = re.compile(r"[\w'-]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class SearchPlan:
+    name_prefixes: tuple[str, ...] = ()  # every word must start a given or family name
+    digits: str = ""  # substring of phone digits, loyalty id or room
+    fragment: str = ""  # substring of e-mail, loyalty id or room
+
+    @property
+    def empty(self) -> bool:
+        return not (self.name_prefixes or self.digits or self.fragment)
+
+
+def plan_search(query: str) -> SearchPlan:
+    text = unicodedata.normalize("NFC", (query or "").strip())[:MAX_QUERY]
+    if not text:
+        return SearchPlan()
+    if _PHONEISH.match(text):
+        digits = "".join(ch for ch in text if ch.isdigit())
+        # Trigram indexes cannot match fewer than three characters.
+        return SearchPlan(digits=digits) if len(digits) >= 3 else SearchPlan()
+    if "@" in text:
+        fragment = text.lower().replace(" ", "")
+        return SearchPlan(fragment=fragment if len(fragment) >= 3 else "")
+    words = tuple(w.lower() for w in _WORD.findall(text))[:5]
+    fragment = text.lower() if len(words) == 1 and len(text) >= 3 else ""
+    return SearchPlan(name_prefixes=words, fragment=fragment)
+
+
+def fts_phrase(term: str) -> str:
+    """Quote a term for an FTS5 MATCH expression (no operator can leak through)."""
+    return '"' + term.replace('"', '""') + '"'

@@ -1,0 +1,1 @@
+"""Use cases over a unit of work; the CLI and the desktop client call the same ones."""

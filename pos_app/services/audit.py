@@ -1,0 +1,19 @@
+"""Verifying this terminal's hash-chained event log."""
+
+from __future__ import annotations
+
+from pos_app.domain.events import ChainBreak, verify_chain
+from pos_app.services.ports import UnitOfWork
+
+
+def verify_audit(uow: UnitOfWork, expected_head: tuple[int, str] | None = None
+                 ) -> tuple[int, ChainBreak | None]:
+    """Return (events checked, first break or None).
+
+    The terminal row records the head of the chain as it was written; a log shorter
+    than that head, or one whose head differs, was truncated or rewritten.
+    """
+    term = uow.terminal()
+    events = list(uow.events.ordered())
+    head = expected_head or (term.last_seq, term.head_hash)
+    return len(events), verify_chain(events, head)

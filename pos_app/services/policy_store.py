@@ -1,0 +1,23 @@
+"""Loading, showing and activating the recovery policy."""
+
+from __future__ import annotations
+
+from pos_app.domain.errors import PolicyError
+from pos_app.domain.policy import Policy, parse_policy
+from pos_app.services.ports import UnitOfWork
+
+
+def current_policy(uow: UnitOfWork) -> Policy:
+    stored = uow.policies.current()
+    if stored is None:
+        raise PolicyError("No policy is loaded; run 'leeway policy load FILE.toml'.")
+    return parse_policy(stored[1])
+
+
+def load_policy(uow: UnitOfWork, document: str, loaded_by: str | None = None) -> Policy:
+    """Validate and activate a policy; the caller commits. Audited as ``policy.loaded``."""
+    policy = parse_policy(document)
+    uow.policies.add(policy.version, document, loaded_by)
+    uow.events.append("policy.loaded", {"version": policy.version, "name": policy.name},
+                      actor=loaded_by)
+    return policy

@@ -1,0 +1,148 @@
+"""What the use cases need from storage, as protocols the adapters satisfy.
+
+Services depend on these shapes only, so they run the same over the terminal's SQLite
+store, a central database, or the in-memory fakes of the unit tests. Records are plain
+frozen dataclasses: nothing handed to a caller is a live ORM object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from types import TracebackType
+from typing import Any, Protocol
+
+from pos_app.domain.events import Event
+from pos_app.domain.people import Customer, Employee
+
+
+@dataclass(frozen=True)
+class TerminalInfo:
+    id: str
+    store_name: str
+    locale: str
+    region: str
+    last_seq: int
+    head_hash: str
+
+
+@dataclass(frozen=True)
+class EmployeeRecord:
+    employee: Employee
+    pin_hash: str
+    failed_attempts: int
+    locked_until: datetime | None
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    id: str
+    customer_id: str
+    employee_id: str
+    approver_id: str | None
+    action: str
+    amount_minor: int
+    currency: str
+    reason: str
+    note: str
+    discretionary: bool
+    policy_version: str
+    decided_at: datetime
+    event_id: str
+
+
+@dataclass(frozen=True)
+class CorrectionRecord:
+    customer_id: str
+    employee_id: str
+    field: str
+    before: str
+    after: str
+    corrected_at: datetime
+
+
+class EventLog(Protocol):
+    def append(
+        self, type: str, payload: dict[str, Any], actor: str | None,
+        approver: str | None = None,
+    ) -> Event: ...
+    def ordered(self) -> Iterator[Event]: ...
+    def count(self) -> int: ...
+
+
+class Customers(Protocol):
+    def get(self, customer_id: str) -> Customer | None: ...
+    def existing_ids(self, ids: Iterable[str]) -> set[str]: ...
+    def add_many(self, customers: Iterable[Customer], bulk: bool = False) -> int: ...
+    def update_field(self, customer_id: str, field: str, value: str) -> None: ...
+    def search(self, query: str, limit: int, offset: int = 0) -> list[Customer]: ...
+    def count(self) -> int: ...
+
+
+class Employees(Protocol):
+    def get(self, employee_id: str) -> EmployeeRecord | None: ...
+    def add(self, employee: Employee, pin_hash: str) -> None: ...
+    def all(self) -> list[Employee]: ...
+    def record_attempt(
+        self, employee_id: str, failed: bool, locked_until: datetime | None
+    ) -> None: ...
+
+
+class Decisions(Protocol):
+    def add(self, record: DecisionRecord) -> None: ...
+    def granted_by_employee_since(self, employee_id: str, since: datetime) -> int: ...
+    def granted_to_customer_since(self, customer_id: str, since: datetime) -> int: ...
+    def discretionary_count_since(self, customer_id: str, since: datetime) -> int: ...
+    def for_customer(self, customer_id: str) -> list[DecisionRecord]: ...
+    def since(self, since: datetime | None) -> list[DecisionRecord]: ...
+
+
+class Corrections(Protocol):
+    def add(self, record: CorrectionRecord, event_id: str) -> None: ...
+    def for_customer(self, customer_id: str) -> list[CorrectionRecord]: ...
+
+
+class Policies(Protocol):
+    def current(self) -> tuple[str, str] | None: ...  # (version, TOML document)
+    def add(self, version: str, document: str, loaded_by: str | None) -> None: ...
+
+
+class UnitOfWork(Protocol):
+    """One user action's worth of work: commit makes it durable, leaving rolls back."""
+
+    @property
+    def customers(self) -> Customers: ...
+    @property
+    def employees(self) -> Employees: ...
+    @property
+    def decisions(self) -> Decisions: ...
+    @property
+    def corrections(self) -> Corrections: ...
+    @property
+    def policies(self) -> Policies: ...
+    @property
+    def events(self) -> EventLog: ...
+
+    def terminal(self) -> TerminalInfo: ...
+    def commit(self) -> None: ...
+    def rollback(self) -> None: ...
+    def __enter__(self) -> UnitOfWork: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self, write: bool = False) -> UnitOfWork: ...
+
+
+class PinHasher(Protocol):
+    def hash(self, pin: str) -> str: ...
+    def verify(self, pin_hash: str, pin: str) -> bool: ...
+    def burn(self, pin: str) -> None:
+        """Spend the same time as a verify, for unknown IDs (no user enumeration)."""
+        ...

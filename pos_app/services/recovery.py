@@ -1,0 +1,162 @@
+"""Deciding a recovery: judge the request, record the decision, its event and outbox row.
+
+The desktop client's buttons and ``leeway decide`` both end here. Within authority the
+decision is written in the caller's unit of work (decision + event + outbox in one
+transaction); otherwise nothing is written and the verdict says why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from pos_app.domain.clock import utcnow
+from pos_app.domain.engine import Context, Outcome, RecoveryRequest, Verdict, evaluate
+from pos_app.domain.errors import InvalidInput, NotFound
+from pos_app.domain.events import uuid7
+from pos_app.domain.money import Money
+from pos_app.domain.people import Customer, Employee
+from pos_app.domain.policy import Policy
+from pos_app.services.ports import DecisionRecord, UnitOfWork
+
+MAX_NOTE = 2000
+
+
+@dataclass(frozen=True)
+class Headroom:
+    """What an employee may still grant to a customer, shown before any click."""
+
+    per_action: dict[str, Money]  # this employee's own limit per enabled action kind
+    shift_left: Money
+    customer_budget_left: Money
+    customer_actions: int
+
+
+@dataclass(frozen=True)
+class DecisionResult:
+    verdict: Verdict
+    decision: DecisionRecord | None = None
+
+    @property
+    def recorded(self) -> bool:
+        return self.decision is not None
+
+
+def context_for(uow: UnitOfWork, policy: Policy, employee_id: str, customer_id: str,
+                now: datetime | None = None) -> Context:
+    now = now or utcnow()
+    cur = policy.currency
+    return Context(
+        shift_granted=Money(uow.decisions.granted_by_employee_since(
+            employee_id, now - timedelta(hours=policy.shift_hours)), cur),
+        customer_granted=Money(uow.decisions.granted_to_customer_since(
+            customer_id, now - timedelta(days=policy.budget_days)), cur),
+        customer_actions=uow.decisions.discretionary_count_since(
+            customer_id, now - timedelta(days=policy.frequency_days)),
+    )
+
+
+def headroom(uow: UnitOfWork, policy: Policy, employee: Employee, customer_id: str
+             ) -> Headroom:
+    ctx = context_for(uow, policy, employee.id, customer_id)
+    cur = policy.currency
+    zero = Money.zero(cur)
+    cap = policy.limits[employee.tier].shift_cap
+    return Headroom(
+        per_action={a.key: policy.limit(employee.tier, a.key) for a in policy.enabled_actions()},
+        shift_left=max(cap - ctx.shift_granted, zero) if cap >= ctx.shift_granted else zero,
+        customer_budget_left=(policy.customer_budget - ctx.customer_granted
+                              if policy.customer_budget >= ctx.customer_granted else zero),
+        customer_actions=ctx.customer_actions,
+    )
+
+
+def _employee(uow: UnitOfWork, employee_id: str, what: str) -> Employee:
+    record = uow.employees.get(employee_id)
+    if record is None or not record.employee.active:
+        raise NotFound(f"No active employee with ID {employee_id} ({what}).")
+    return record.employee
+
+
+def customer_or_fail(uow: UnitOfWork, customer_id: str) -> Customer:
+    customer = uow.customers.get(customer_id)
+    if customer is None:
+        raise NotFound(f"No customer with ID {customer_id}.")
+    return customer
+
+
+def decide(
+    uow: UnitOfWork,
+    policy: Policy,
+    *,
+    employee_id: str,
+    customer_id: str,
+    action: str,
+    amount: Money,
+    reason: str,
+    note: str = "",
+    approver_id: str | None = None,
+    locale: str = "en_US",
+    now: datetime | None = None,
+) -> DecisionResult:
+    """Judge and, when allowed, record one recovery decision; the caller commits.
+
+    Authentication of the employee and the approver happens before this call; here
+    the approver's *tier* is what counts under the approval ladder.
+    """
+    employee = _employee(uow, employee_id, "requester")
+    customer_or_fail(uow, customer_id)
+    if action not in policy.actions:
+        raise InvalidInput(
+            f"Unknown action '{action}' (actions: {', '.join(policy.actions)})."
+        )
+    if reason not in policy.reasons:
+        raise InvalidInput(
+            f"Unknown reason code '{reason}' (reasons: {', '.join(policy.reasons)})."
+        )
+    note = (note or "").strip()
+    if len(note) > MAX_NOTE:
+        raise InvalidInput(f"The note is too long (at most {MAX_NOTE} characters).")
+    approver_tier = None
+    if approver_id is not None:
+        if approver_id == employee_id:
+            raise InvalidInput("The approver cannot be the person asking for the approval.")
+        approver_tier = _employee(uow, approver_id, "approver").tier
+
+    request = RecoveryRequest(action, amount, reason, employee.tier, note)
+    ctx = context_for(uow, policy, employee_id, customer_id, now)
+    verdict = evaluate(policy, request, ctx, approver_tier=approver_tier, locale=locale)
+    if verdict.outcome is not Outcome.ALLOWED:
+        return DecisionResult(verdict)
+
+    kind = policy.actions[action]
+    decision_id = str(uuid7())
+    payload = {
+        "decision_id": decision_id,
+        "customer_id": customer_id,
+        "action": action,
+        "amount_minor": amount.minor,
+        "currency": amount.currency,
+        "reason": reason,
+        "note": note,
+        "policy_version": policy.version,
+    }
+    event = uow.events.append("decision.recorded", payload, actor=employee_id,
+                              approver=approver_id)
+    record = DecisionRecord(
+        id=decision_id,
+        customer_id=customer_id,
+        employee_id=employee_id,
+        approver_id=approver_id,
+        action=action,
+        amount_minor=amount.minor,
+        currency=amount.currency,
+        reason=reason,
+        note=note,
+        discretionary=kind.discretionary,
+        policy_version=policy.version,
+        decided_at=now or utcnow(),
+        event_id=event.id,
+    )
+    uow.decisions.add(record)
+    return DecisionResult(verdict, record)
