@@ -12,7 +12,7 @@ import getpass
 import json
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -176,11 +176,18 @@ def cmd_decide(args: argparse.Namespace) -> int:
     from pos_app.domain.engine import Outcome
     from pos_app.domain.money import Money
     from pos_app.services.employees import authenticate
-    from pos_app.services.recovery import decide
+    from pos_app.services.recovery import check_request, decide
 
     app = _app(args)
     policy = app.policy()
     amount = Money.parse(args.amount, policy.currency, app.locale)
+    if amount.minor <= 0:
+        raise Failure("The amount must be more than zero.")
+    # Bad input is refused before any PIN is asked for, so it leaves no trace at all.
+    with app.uow() as uow:
+        check_request(uow, policy, employee_id=args.employee, customer_id=args.customer,
+                      action=args.action, reason=args.reason, note=args.note or "",
+                      approver_id=args.approver)
     pins = _read_pins(2 if args.approver else 1)
     # Sign-in outcomes (and failures) are committed on their own: a refused decision
     # must not erase the audit record of who tried.
@@ -260,6 +267,8 @@ def cmd_export_decisions(args: argparse.Namespace) -> int:
             since = datetime.fromisoformat(args.since)
         except ValueError:
             raise Failure(f"'{args.since}' is not a date (use YYYY-MM-DD).") from None
+        if since.tzinfo is not None:  # decisions are stored in naive UTC
+            since = since.astimezone(UTC)
         since = since.replace(tzinfo=None)
     app = _app(args)
     with app.uow() as uow:

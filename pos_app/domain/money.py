@@ -17,6 +17,7 @@ from babel import Locale
 from babel.numbers import (
     NumberFormatError,
     format_currency,
+    format_decimal,
     get_currency_precision,
     parse_decimal,
 )
@@ -118,6 +119,12 @@ class Money:
     def format(self, locale: str = "en_US") -> str:
         """The amount as the desk's locale writes it, e.g. "$1,234.50" or "1.234,50 €"."""
         return str(format_currency(self.as_decimal(), self.currency, locale=locale))
+
+    def input_text(self, locale: str = "en_US") -> str:
+        """The amount as a person would type it at this desk: "1,234.50" / "1.234,50"."""
+        pattern = "#,##0" + ("." + "0" * currency_digits(self.currency)
+                             if currency_digits(self.currency) else "")
+        return str(format_decimal(self.as_decimal(), format=pattern, locale=locale))
 
     def plain(self) -> str:
         """Machine form for files and JSON: "1234.50" (no grouping, dot decimal)."""

@@ -45,9 +45,12 @@ def _lines(raw: BinaryIO, report: ImportReport) -> Iterator[str]:
             yield ""
 
 
-def iter_customers(raw: BinaryIO, report: ImportReport, region: str = "US"
-                   ) -> Iterator[Customer]:
-    """Yield valid customers; record bad rows in ``report`` (by line number)."""
+def iter_customers(raw: BinaryIO, report: ImportReport, region: str = "US",
+                   seen: dict[str, int] | None = None) -> Iterator[Customer]:
+    """Yield valid customers; record bad rows in ``report`` (by line number).
+
+    ``seen`` collects each yielded customer_id with its line number.
+    """
     csv.field_size_limit(MAX_FIELD_BYTES)
     reader = csv.reader(_lines(raw, report), strict=True)
     try:
@@ -67,7 +70,7 @@ def iter_customers(raw: BinaryIO, report: ImportReport, region: str = "US"
         raise InvalidInput("line 1: a column is named twice.")
     if not {"given_name", "family_name"} & set(header):
         raise InvalidInput("line 1: the file needs a given_name or family_name column.")
-    seen: set[str] = set()
+    seen = {} if seen is None else seen
     while True:
         try:
             row = next(reader)
@@ -99,12 +102,12 @@ def iter_customers(raw: BinaryIO, report: ImportReport, region: str = "US"
         if cid in seen:
             report.add_error(line, f"customer_id {cid} appears twice in the file")
             continue
-        seen.add(cid)
+        seen[cid] = line
         yield Customer(id=cid, **clean)
 
 
-def _checked(uow: UnitOfWork, customers: Iterator[Customer], report: ImportReport
-             ) -> Iterator[Customer]:
+def _checked(uow: UnitOfWork, customers: Iterator[Customer], report: ImportReport,
+             lines: dict[str, int]) -> Iterator[Customer]:
     """Pass customers through, refusing ids the store already has (checked in chunks)."""
     chunk: list[Customer] = []
 
@@ -112,7 +115,7 @@ def _checked(uow: UnitOfWork, customers: Iterator[Customer], report: ImportRepor
         clash = uow.customers.existing_ids(c.id for c in chunk)
         for c in chunk:
             if c.id in clash:
-                report.add_error(0, f"customer_id {c.id} already exists")
+                report.add_error(lines.get(c.id, 0), f"customer_id {c.id} already exists")
             else:
                 yield c
 
@@ -132,7 +135,8 @@ def import_customers(uow: UnitOfWork, raw: BinaryIO, region: str = "US",
     store exactly as it was. ``bulk`` re-indexes once at the end (for big files).
     """
     report = ImportReport()
-    rows = _checked(uow, iter_customers(raw, report, region), report)
+    lines: dict[str, int] = {}
+    rows = _checked(uow, iter_customers(raw, report, region, lines), report, lines)
     imported = uow.customers.add_many(rows, bulk=bulk)
     if report.error_count:
         return report

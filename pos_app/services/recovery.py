@@ -85,6 +85,30 @@ def customer_or_fail(uow: UnitOfWork, customer_id: str) -> Customer:
     return customer
 
 
+def check_request(uow: UnitOfWork, policy: Policy, *, employee_id: str, customer_id: str,
+                  action: str, reason: str, note: str = "", approver_id: str | None = None
+                  ) -> str:
+    """The checks that need no PIN (run them before asking for one); returns the note.
+
+    Raises :class:`NotFound` or :class:`InvalidInput`; writes nothing.
+    """
+    customer_or_fail(uow, customer_id)
+    if action not in policy.actions:
+        raise InvalidInput(
+            f"Unknown action '{action}' (actions: {', '.join(policy.actions)})."
+        )
+    if reason not in policy.reasons:
+        raise InvalidInput(
+            f"Unknown reason code '{reason}' (reasons: {', '.join(policy.reasons)})."
+        )
+    note = (note or "").strip()
+    if len(note) > MAX_NOTE:
+        raise InvalidInput(f"The note is too long (at most {MAX_NOTE} characters).")
+    if approver_id is not None and approver_id == employee_id:
+        raise InvalidInput("The approver cannot be the person asking for the approval.")
+    return note
+
+
 def decide(
     uow: UnitOfWork,
     policy: Policy,
@@ -105,22 +129,10 @@ def decide(
     the approver's *tier* is what counts under the approval ladder.
     """
     employee = _employee(uow, employee_id, "requester")
-    customer_or_fail(uow, customer_id)
-    if action not in policy.actions:
-        raise InvalidInput(
-            f"Unknown action '{action}' (actions: {', '.join(policy.actions)})."
-        )
-    if reason not in policy.reasons:
-        raise InvalidInput(
-            f"Unknown reason code '{reason}' (reasons: {', '.join(policy.reasons)})."
-        )
-    note = (note or "").strip()
-    if len(note) > MAX_NOTE:
-        raise InvalidInput(f"The note is too long (at most {MAX_NOTE} characters).")
+    note = check_request(uow, policy, employee_id=employee_id, customer_id=customer_id,
+                         action=action, reason=reason, note=note, approver_id=approver_id)
     approver_tier = None
     if approver_id is not None:
-        if approver_id == employee_id:
-            raise InvalidInput("The approver cannot be the person asking for the approval.")
         approver_tier = _employee(uow, approver_id, "approver").tier
 
     request = RecoveryRequest(action, amount, reason, employee.tier, note)

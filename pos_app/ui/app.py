@@ -1,0 +1,40 @@
+"""Starting the desktop client: QApplication, style, main window."""
+
+from __future__ import annotations
+
+import sys
+
+from pos_app.bootstrap import RESOURCES, open_app, resolve_data_dir
+from pos_app.domain.errors import LeewayError
+
+
+def run(data_dir: str | None) -> int:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from pos_app.ui.main_window import MainWindow
+
+    qt_app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(qt_app, QApplication)
+    qt_app.setApplicationName("Leeway")
+    qt_app.setOrganizationName("Leeway")
+    icon = RESOURCES / "icons" / "leeway.svg"
+    if icon.exists():
+        qt_app.setWindowIcon(QIcon(str(icon)))
+    qt_app.setStyleSheet(style_sheet())
+    try:
+        app = open_app(resolve_data_dir(data_dir))
+    except LeewayError as exc:
+        QMessageBox.critical(None, "Leeway", str(exc))
+        print(str(exc), file=sys.stderr)
+        return 1
+    window = MainWindow(app)
+    window.show()
+    code = qt_app.exec()
+    app.close()
+    return int(code)
+
+
+def style_sheet() -> str:
+    path = RESOURCES / "styles" / "leeway.qss"
+    return path.read_text(encoding="utf-8") if path.exists() else ""

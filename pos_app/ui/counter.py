@@ -1,0 +1,184 @@
+"""The counter: search on the left, the open customer on the right.
+
+Widgets hold plain data only; every query and write goes through ``operations`` on
+the task runner, and answers for a customer that is no longer open are ignored.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.bootstrap import App
+from pos_app.domain.engine import Outcome
+from pos_app.domain.errors import LeewayError
+from pos_app.domain.money import Money
+from pos_app.domain.people import Employee
+from pos_app.services.recovery import DecisionResult
+from pos_app.ui import operations
+from pos_app.ui.contact import ContactCard
+from pos_app.ui.history import HistoryTable
+from pos_app.ui.recovery import RecoveryPanel, RecoveryRequestForm
+from pos_app.ui.search import SearchPanel
+from pos_app.ui.tasks import TaskRunner
+
+
+class CounterWidget(QWidget):
+    decision_recorded = Signal()
+
+    def __init__(self, app: App, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._app, self._tasks = app, tasks
+        self.employee: Employee | None = None
+        self.customer_id: str | None = None
+        policy = app.policy()
+        self.search = SearchPanel(app, tasks)
+        self.card = ContactCard(app.region)
+        self.recovery = RecoveryPanel(policy, app.locale)
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName(self.tr("Outcome"))
+        self.banner.hide()
+        self.history = HistoryTable(policy, app.locale)
+
+        customer = QFrame()
+        customer.setObjectName("card")
+        col = QVBoxLayout(customer)
+        col.addWidget(self.card)
+        col.addWidget(self.banner)
+        col.addWidget(QLabel(self.tr("Make it right")))
+        col.addWidget(self.recovery)
+        col.addWidget(QLabel(self.tr("History")))
+        col.addWidget(self.history, 1)
+        self.placeholder = QLabel(self.tr("Find a guest to begin: type a name, a few digits of"
+                                          " their phone, an e-mail, a loyalty or room number."))
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setObjectName("mutedText")
+        self.right = QStackedWidget()
+        self.right.addWidget(self.placeholder)
+        self.right.addWidget(customer)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.search)
+        splitter.addWidget(self.right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([560, 800])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self.search.customer_chosen.connect(self.open_customer)
+        self.card.save_requested.connect(self._save_field)
+        self.recovery.requested.connect(self._request)
+
+    # --- session ------------------------------------------------------------------
+    def start(self, employee: Employee) -> None:
+        self.employee = employee
+        self.search.focus_search()
+
+    def clear(self) -> None:
+        """Forget the customer on screen (lock, sign-out)."""
+        self.customer_id = None
+        self.right.setCurrentWidget(self.placeholder)
+        self.search.clear()
+        self.history.setRowCount(0)
+        self.banner.hide()
+
+    # --- customer -----------------------------------------------------------------
+    def open_customer(self, customer_id: str) -> None:
+        if self.employee is None:
+            return
+        self.customer_id = customer_id
+        self.banner.hide()
+        self._reload(customer_id)
+
+    def _reload(self, customer_id: str) -> None:
+        app, emp = self._app, self.employee
+        assert emp is not None
+        self._tasks.run_read(lambda: operations.load_customer(app, emp, customer_id),
+                             lambda view: self._show(customer_id, view),
+                             self._show_error)
+
+    def _show(self, customer_id: str, view: operations.CustomerView) -> None:
+        if customer_id != self.customer_id:
+            return
+        self.card.show_customer(view.customer)
+        self.recovery.customer_name = view.customer.display_name
+        self.recovery.show_headroom(view.headroom)
+        self.history.show_entries(view.history)
+        self.right.setCurrentIndex(1)
+
+    def _save_field(self, field: str, value: str) -> None:
+        app, emp, cid = self._app, self.employee, self.customer_id
+        if emp is None or cid is None:
+            return
+        self._tasks.run_write(
+            lambda: operations.save_field(app, emp, cid, field, value),
+            lambda view: self._saved(cid, field, view),
+            lambda err: self._field_error(cid, field, err),
+        )
+
+    def _saved(self, customer_id: str, field: str, view: operations.CustomerView) -> None:
+        self._show(customer_id, view)
+        if customer_id == self.customer_id:
+            self.show_banner(self.tr("Saved {field}.").format(
+                field=self.card.fields[field].accessibleName().lower()), "ok")
+
+    def _field_error(self, customer_id: str, field: str, error: BaseException) -> None:
+        if customer_id == self.customer_id:
+            self.card.show_error(field, str(error) if isinstance(error, LeewayError)
+                                 else self.tr("Could not save; please try again."))
+
+    # --- recovery -----------------------------------------------------------------
+    def _request(self, form: RecoveryRequestForm) -> None:
+        app, emp, cid = self._app, self.employee, self.customer_id
+        if emp is None or cid is None:
+            return
+        self.show_banner(self.tr("Recording…"), "info")
+        self._tasks.run_write(
+            lambda: operations.record_decision(app, emp, cid, form.action, form.amount,
+                                               form.reason, form.note),
+            lambda result: self._decided(cid, form, result),
+            self._show_error,
+        )
+
+    def _decided(self, customer_id: str, form: RecoveryRequestForm, result: DecisionResult
+                 ) -> None:
+        if customer_id != self.customer_id:
+            return
+        policy = self._app.policy()
+        label = policy.actions[form.action].label
+        verdict = result.verdict
+        if verdict.outcome is Outcome.ALLOWED and result.decision is not None:
+            amount = Money(result.decision.amount_minor, result.decision.currency)
+            self.show_banner(self.tr("Done: {action} of {amount} recorded.").format(
+                action=label, amount=amount.format(self._app.locale)), "ok")
+            self.decision_recorded.emit()
+            self._reload(customer_id)
+        elif verdict.outcome is Outcome.NEEDS_APPROVAL:
+            tier = (verdict.approver_tier or "").replace("_", " ")
+            self.show_banner(self.tr("Needs approval from a {tier} or above. {why}").format(
+                tier=tier, why=" ".join(verdict.reasons)), "warn")
+        else:
+            self.show_banner(self.tr("Not possible: {why}").format(
+                why=" ".join(verdict.reasons)), "error")
+
+    def _show_error(self, error: BaseException) -> None:
+        self.show_banner(str(error) if isinstance(error, LeewayError)
+                         else self.tr("Something went wrong; nothing was recorded."), "error")
+
+    def show_banner(self, text: str, kind: str) -> None:
+        self.banner.setText(text)
+        self.banner.setProperty("kind", kind)
+        self.banner.style().polish(self.banner)
+        self.banner.show()

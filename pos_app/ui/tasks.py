@@ -1,0 +1,65 @@
+"""Running work off the UI thread, in the spirit of Anki's ``taskman.py``.
+
+Threading rule: ``run_read`` and ``run_write`` may be called only from the UI thread;
+``fn`` runs on a worker and must not touch widgets; ``on_done`` / ``on_error`` run
+back on the UI thread (delivered by a queued signal). Writes go to a single worker so
+they happen in the order the person made them; reads use a small pool.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class TaskRunner(QObject):
+    _finished = Signal(object, object, object)  # (callback, error-callback, future)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._reads = ThreadPoolExecutor(max_workers=3, thread_name_prefix="leeway-read")
+        self._writes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="leeway-write")
+        self._pending = 0
+        self._finished.connect(self._deliver)
+
+    def run_read(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+                 on_error: Callable[[BaseException], None] | None = None) -> None:
+        self._submit(self._reads, fn, on_done, on_error)
+
+    def run_write(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+                  on_error: Callable[[BaseException], None] | None = None) -> None:
+        self._submit(self._writes, fn, on_done, on_error)
+
+    @property
+    def busy(self) -> bool:
+        return self._pending > 0
+
+    def _submit(self, pool: ThreadPoolExecutor, fn: Callable[[], Any],
+                on_done: Callable[[Any], None],
+                on_error: Callable[[BaseException], None] | None) -> None:
+        self._pending += 1
+        future = pool.submit(fn)
+        # Emitted from the worker thread; Qt queues it to this object's (UI) thread.
+        future.add_done_callback(lambda f: self._finished.emit(on_done, on_error, f))
+
+    @Slot(object, object, object)
+    def _deliver(self, on_done: Callable[[Any], None],
+                 on_error: Callable[[BaseException], None] | None, future: Future[Any]) -> None:
+        self._pending -= 1
+        error = future.exception()
+        if error is None:
+            on_done(future.result())
+        elif on_error is not None:
+            on_error(error)
+        else:
+            log.error("background task failed", exc_info=error)
+
+    def shutdown(self) -> None:
+        self._reads.shutdown(wait=True, cancel_futures=True)
+        self._writes.shutdown(wait=True)
