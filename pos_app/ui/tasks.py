@@ -26,6 +26,7 @@ class TaskRunner(QObject):
         self._reads = ThreadPoolExecutor(max_workers=3, thread_name_prefix="leeway-read")
         self._writes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="leeway-write")
         self._pending = 0
+        self._closed = False
         self._finished.connect(self._deliver)
 
     def run_read(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
@@ -43,6 +44,8 @@ class TaskRunner(QObject):
     def _submit(self, pool: ThreadPoolExecutor, fn: Callable[[], Any],
                 on_done: Callable[[Any], None],
                 on_error: Callable[[BaseException], None] | None) -> None:
+        if self._closed:
+            return  # the window is closing; late timers must not start new work
         self._pending += 1
         future = pool.submit(fn)
         # Emitted from the worker thread; Qt queues it to this object's (UI) thread.
@@ -61,5 +64,6 @@ class TaskRunner(QObject):
             log.error("background task failed", exc_info=error)
 
     def shutdown(self) -> None:
+        self._closed = True
         self._reads.shutdown(wait=True, cancel_futures=True)
         self._writes.shutdown(wait=True)
