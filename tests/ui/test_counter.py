@@ -31,7 +31,7 @@ def test_wrong_pin_is_refused_with_a_clear_message(qtbot: Any, window: Any) -> N
     # Unknown IDs get the very same message (no hint which IDs exist).
     window.signin.employee_id.clear()
     sign_in(qtbot, window, "9999", "1234")
-    qtbot.waitUntil(lambda: window.signin.button.isEnabled(), timeout=5000)
+    qtbot.waitUntil(window.signin.button.isEnabled, timeout=5000)
     assert window.signin.error.text() == "That employee ID and PIN do not match."
 
 
