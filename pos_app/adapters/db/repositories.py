@@ -145,10 +145,18 @@ class SqlCustomers:
         want = limit + offset
         pks: list[int] = []
         if plan.name_prefixes:
-            match = " AND ".join(fts_phrase(w) + "*" for w in plan.name_prefixes)
-            pks += self.session.scalars(
-                text("SELECT rowid FROM customer_name_fts WHERE customer_name_fts MATCH :m"
-                     " ORDER BY rank LIMIT :n"), {"m": match, "n": want}).all()
+            # Whole-word matches first, then prefixes. Both walk the index in rowid order
+            # and stop at the limit: ranking every match by bm25 costs ~50 ms on a common
+            # name at 1M customers, and a counter needs the first page at once.
+            exact = " AND ".join(fts_phrase(w) for w in plan.name_prefixes)
+            prefix = " AND ".join(fts_phrase(w) + "*" for w in plan.name_prefixes)
+            for match in (exact, prefix):
+                if len(pks) >= want:
+                    break
+                pks += self.session.scalars(
+                    text("SELECT rowid FROM customer_name_fts WHERE customer_name_fts MATCH :m"
+                         " LIMIT :n"), {"m": match, "n": want}).all()
+                pks = list(dict.fromkeys(pks))
         if plan.digits:
             match = "{phone_digits loyalty_id room} : " + fts_phrase(plan.digits)
             pks += self.session.scalars(
