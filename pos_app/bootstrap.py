@@ -16,6 +16,7 @@ from threading import Lock
 from pos_app.adapters.db.engine import LocalDatabase, open_database
 from pos_app.adapters.db.uow import SqlUnitOfWorkFactory
 from pos_app.adapters.pins import Argon2PinHasher
+from pos_app.adapters.secrets import SecretStore, SecretsUnavailable, open_secret_store
 from pos_app.domain.errors import InvalidInput, LeewayError
 from pos_app.domain.events import GENESIS_HASH
 from pos_app.domain.policy import Policy, parse_policy
@@ -24,6 +25,7 @@ from pos_app.services.policy_store import current_policy, load_policy
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 DEFAULT_POLICY = RESOURCES / "policies" / "default.toml"
 DB_NAME = "leeway.sqlite3"
+PEPPER = "pin-pepper"
 
 
 class NotInitialised(LeewayError):
@@ -49,6 +51,7 @@ class App:
     db: LocalDatabase
     uow: SqlUnitOfWorkFactory
     hasher: Argon2PinHasher
+    secrets: SecretStore
     locale: str = "en_US"
     region: str = "US"
     _policy: Policy | None = field(default=None, repr=False)
@@ -65,23 +68,39 @@ class App:
         self.db.dispose()
 
 
-def open_app(data_dir: Path) -> App:
+def _hasher(store: SecretStore) -> Argon2PinHasher:
+    return Argon2PinHasher(store.get_or_create_bytes(PEPPER))
+
+
+def open_app(data_dir: Path, insecure_keyring: bool = False) -> App:
+    """Open an initialised terminal; refuses without a usable keyring."""
     path = data_dir / DB_NAME
     if not path.exists():
         raise NotInitialised(
             f"No Leeway terminal in {data_dir}; run 'leeway init' (or 'leeway init --demo')."
         )
     db = open_database(path)
-    app = App(data_dir, db, SqlUnitOfWorkFactory(db), Argon2PinHasher())
-    with app.uow() as uow:
-        term = uow.terminal()
-    app.locale, app.region = term.locale, term.region
+    try:
+        uow_factory = SqlUnitOfWorkFactory(db)
+        with uow_factory() as uow:
+            term = uow.terminal()
+        store = open_secret_store(data_dir, term.id, insecure_keyring)
+        if store.get(PEPPER) is None:
+            raise SecretsUnavailable(
+                f"The PIN key for terminal {term.id} is missing from the keyring"
+                f" ({store.backend_name}); without it no PIN can be checked. Restore the"
+                " keyring, or re-initialise this terminal."
+            )
+        app = App(data_dir, db, uow_factory, _hasher(store), store, term.locale, term.region)
+    except BaseException:
+        db.dispose()
+        raise
     return app
 
 
 def init_terminal(data_dir: Path, terminal_id: str | None = None, store: str | None = None,
                   locale: str = "en_US", demo: bool = False,
-                  policy_file: Path | None = None) -> App:
+                  policy_file: Path | None = None, insecure_keyring: bool = False) -> App:
     """Create the local database, its terminal row and the default policy."""
     from babel import Locale, UnknownLocaleError
 
@@ -101,10 +120,12 @@ def init_terminal(data_dir: Path, terminal_id: str | None = None, store: str | N
         raise InvalidInput(f"{data_dir} already holds a terminal; nothing was changed.")
     document = (policy_file or DEFAULT_POLICY).read_text(encoding="utf-8")
     parse_policy(document)  # refuse before creating anything
+    secrets = open_secret_store(data_dir, tid, insecure_keyring)
     data_dir.mkdir(parents=True, exist_ok=True)
     db = open_database(path)
     try:
-        app = App(data_dir, db, SqlUnitOfWorkFactory(db), Argon2PinHasher(), str(loc), region)
+        app = App(data_dir, db, SqlUnitOfWorkFactory(db), _hasher(secrets), secrets, str(loc),
+                  region)
         with app.uow(write=True) as uow:
             uow.session.add(TerminalRow(id=tid, store_name=store or "Leeway Demo Hotel",
                                         locale=str(loc), region=region, last_seq=0,

@@ -50,7 +50,7 @@ def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
 def _app(args: argparse.Namespace) -> Any:
     from pos_app.bootstrap import open_app, resolve_data_dir
 
-    return open_app(resolve_data_dir(args.data_dir))
+    return open_app(resolve_data_dir(args.data_dir), args.insecure_file_keyring)
 
 
 # --- commands ---------------------------------------------------------------------
@@ -60,7 +60,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     from pos_app.bootstrap import init_terminal, resolve_data_dir
 
     data_dir = resolve_data_dir(args.data_dir)
-    app = init_terminal(data_dir, args.terminal_id, args.store, args.locale, args.demo)
+    app = init_terminal(data_dir, args.terminal_id, args.store, args.locale, args.demo,
+                        insecure_keyring=args.insecure_file_keyring)
     with app.uow() as uow:
         term = uow.terminal()
         customers = uow.customers.count()
@@ -279,7 +280,7 @@ def cmd_export_decisions(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from pos_app.ui.app import run
 
-    code: int = run(args.data_dir)
+    code: int = run(args.data_dir, args.insecure_file_keyring)
     return code
 
 
@@ -370,6 +371,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # e.g. `leeway export decisions | head`
+        sys.stderr.close()
+        return EXIT_OK
 
 
 if __name__ == "__main__":

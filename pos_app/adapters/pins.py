@@ -1,23 +1,41 @@
-"""PIN hashing with argon2id at OWASP's recommended cost (m=19 MiB, t=2, p=1)."""
+"""PIN hashing: argon2id at OWASP's recommended cost (m=19 MiB, t=2, p=1) plus a pepper.
+
+The pepper is a random key held in the OS keyring, never in the database: a stolen
+database file alone cannot be brute-forced, even for 4-digit PINs. The PIN is keyed
+with HMAC-SHA256 under the pepper before argon2 sees it.
+"""
 
 from __future__ import annotations
+
+import hashlib
+import hmac
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+OWASP_MEMORY_KIB = 19456
+OWASP_TIME_COST = 2
+
 
 class Argon2PinHasher:
-    def __init__(self, memory_kib: int = 19456, time_cost: int = 2) -> None:
+    def __init__(self, pepper: bytes, memory_kib: int = OWASP_MEMORY_KIB,
+                 time_cost: int = OWASP_TIME_COST) -> None:
+        if len(pepper) < 16:
+            raise ValueError("the pepper must be at least 16 bytes")
+        self._pepper = pepper
         self._ph = PasswordHasher(time_cost=time_cost, memory_cost=memory_kib, parallelism=1)
         # A real hash to verify against for unknown IDs, so they cost the same time.
-        self._decoy = self._ph.hash("decoy-not-a-pin")
+        self._decoy = self._ph.hash(self._keyed("decoy-not-a-pin"))
+
+    def _keyed(self, pin: str) -> str:
+        return hmac.new(self._pepper, pin.encode("utf-8"), hashlib.sha256).hexdigest()
 
     def hash(self, pin: str) -> str:
-        return str(self._ph.hash(pin))
+        return str(self._ph.hash(self._keyed(pin)))
 
     def verify(self, pin_hash: str, pin: str) -> bool:
         try:
-            return bool(self._ph.verify(pin_hash, pin))
+            return bool(self._ph.verify(pin_hash, self._keyed(pin)))
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             return False
 

@@ -8,7 +8,7 @@ from pos_app.bootstrap import RESOURCES, open_app, resolve_data_dir
 from pos_app.domain.errors import LeewayError
 
 
-def run(data_dir: str | None) -> int:
+def run(data_dir: str | None, insecure_keyring: bool = False) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -18,12 +18,13 @@ def run(data_dir: str | None) -> int:
     assert isinstance(qt_app, QApplication)
     qt_app.setApplicationName("Leeway")
     qt_app.setOrganizationName("Leeway")
+    qt_app.setDesktopFileName("leeway")  # matches packaging/leeway.desktop
     icon = RESOURCES / "icons" / "leeway.svg"
     if icon.exists():
         qt_app.setWindowIcon(QIcon(str(icon)))
     qt_app.setStyleSheet(style_sheet())
     try:
-        app = open_app(resolve_data_dir(data_dir))
+        app = open_app(resolve_data_dir(data_dir), insecure_keyring)
     except LeewayError as exc:
         QMessageBox.critical(None, "Leeway", str(exc))
         print(str(exc), file=sys.stderr)
