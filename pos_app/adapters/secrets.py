@@ -121,7 +121,7 @@ def open_secret_store(data_dir: Path, namespace: str, insecure_file: bool = Fals
         path.touch(mode=0o600, exist_ok=True)
         path.chmod(0o600)
         file_backend = PlaintextKeyring()
-        file_backend.file_path = str(path)  # type: ignore[misc]
+        file_backend.file_path = str(path)
         return SecretStore(file_backend, namespace)
     if backend is None:
         import keyring

@@ -42,7 +42,10 @@ _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+$")
 
 
 def _has_control(text: str) -> bool:
-    return any(unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\u200d" for ch in text)
+    # ZWNJ and ZWJ are part of correct spelling in Persian, Indic scripts and emoji.
+    return any(
+        unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\u200c\u200d" for ch in text
+    )
 
 
 def clean_text(field: str, value: str) -> str:

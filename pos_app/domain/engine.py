@@ -129,7 +129,7 @@ def evaluate(
             refusals.append(f"This would pass your shift cap; you have {fmt(left)} left.")
         else:
             approvals.append(
-                (above[0].rank, f"This would pass your shift cap; you have {fmt(left)} left.")
+                (rank, f"This would pass your shift cap; you have {fmt(left)} left.")
             )
 
     budget = policy.customer_budget
@@ -167,8 +167,9 @@ def evaluate(
     needed_tier = required[0].tier
     if approver_tier is not None:
         approver = policy.limits.get(approver_tier)
-        covers_amount = amount <= own_limit or amount <= policy.limit(
-            approver_tier, request.action
+        # An approver whose tier this policy does not know (say, renamed since) covers nothing.
+        covers_amount = approver is not None and (
+            amount <= own_limit or amount <= policy.limit(approver_tier, request.action)
         )
         if (
             approver is not None

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from babel.numbers import is_currency
+
 from pos_app.domain.errors import PolicyError
 from pos_app.domain.money import Money, currency_digits
 
@@ -162,6 +164,8 @@ def policy_from_dict(data: dict[str, Any]) -> Policy:
     try:
         currency_digits(currency)
         Money(0, currency)
+        if not is_currency(currency):  # Babel reports 2 decimals for any unknown code
+            raise ValueError(currency)
     except Exception:
         raise PolicyError(f"currency: {currency!r} is not an ISO 4217 code") from None
 
