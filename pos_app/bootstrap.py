@@ -17,6 +17,7 @@ from pos_app.adapters.db.engine import LocalDatabase, open_database
 from pos_app.adapters.db.uow import SqlUnitOfWorkFactory
 from pos_app.adapters.pins import Argon2PinHasher
 from pos_app.adapters.secrets import SecretStore, SecretsUnavailable, open_secret_store
+from pos_app.adapters.vouchers.keys import VoucherSigner
 from pos_app.domain.errors import InvalidInput, LeewayError
 from pos_app.domain.events import GENESIS_HASH
 from pos_app.domain.policy import Policy, parse_policy
@@ -56,6 +57,7 @@ class App:
     region: str = "US"
     _policy: Policy | None = field(default=None, repr=False)
     _lock: Lock = field(default_factory=Lock, repr=False)
+    _signer: VoucherSigner | None = field(default=None, repr=False)
 
     def policy(self, refresh: bool = False) -> Policy:
         with self._lock:
@@ -63,6 +65,18 @@ class App:
                 with self.uow() as uow:
                     self._policy = current_policy(uow)
             return self._policy
+
+    def signer(self) -> VoucherSigner:
+        """The terminal's voucher-signing key, loaded from the keyring on first use."""
+        with self._lock:
+            if self._signer is None:
+                self._signer = VoucherSigner(self.secrets)
+            return self._signer
+
+    @property
+    def store_name(self) -> str:
+        with self.uow() as uow:
+            return uow.terminal().store_name
 
     def close(self) -> None:
         self.db.dispose()

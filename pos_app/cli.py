@@ -122,9 +122,41 @@ def cmd_employees_unlock(args: argparse.Namespace) -> int:
 
     app = _app(args)
     with app.uow(write=True) as uow:
-        unlock_employee(uow, args.id, by=None)
+        unlock_employee(uow, app.policy(), args.id, by=None)
         uow.commit()
     print(f"Unlocked {args.id}.")
+    return EXIT_OK
+
+
+def cmd_employees_pin(args: argparse.Namespace) -> int:
+    from pos_app.domain.errors import AuthenticationFailed
+    from pos_app.services.employees import change_pin
+
+    app = _app(args)
+    first, new = _read_pins(2)
+    with app.uow(write=True) as uow:
+        try:
+            if args.manager:
+                change_pin(uow, app.hasher, app.policy(), args.id, new,
+                           manager_id=args.manager, manager_pin=first)
+            else:
+                change_pin(uow, app.hasher, app.policy(), args.id, new, old_pin=first)
+        except AuthenticationFailed:
+            uow.commit()  # the failed attempt counts and is audited
+            raise
+        uow.commit()
+    print(f"Changed the PIN of {args.id}.")
+    return EXIT_OK
+
+
+def cmd_employees_disable(args: argparse.Namespace) -> int:
+    from pos_app.services.employees import disable_employee
+
+    app = _app(args)
+    with app.uow(write=True) as uow:
+        disable_employee(uow, app.policy(), args.id, by=None)
+        uow.commit()
+    print(f"Disabled {args.id}.")
     return EXIT_OK
 
 
@@ -175,7 +207,9 @@ def cmd_policy_load(args: argparse.Namespace) -> int:
 
 def cmd_decide(args: argparse.Namespace) -> int:
     from pos_app.domain.engine import Outcome
+    from pos_app.domain.errors import AuthenticationFailed
     from pos_app.domain.money import Money
+    from pos_app.services.approvals import ApprovalRefused, RequestDetails, unlock_and_decide
     from pos_app.services.employees import authenticate
     from pos_app.services.recovery import check_request, decide
 
@@ -195,16 +229,32 @@ def cmd_decide(args: argparse.Namespace) -> int:
     with app.uow(write=True) as uow:
         try:
             authenticate(uow, app.hasher, args.employee, pins[0])
-            if args.approver:
-                authenticate(uow, app.hasher, args.approver, pins[1], purpose="approval")
         finally:
             uow.commit()
     with app.uow(write=True) as uow:
-        result = decide(uow, policy, employee_id=args.employee, customer_id=args.customer,
-                        action=args.action, amount=amount, reason=args.reason,
-                        note=args.note or "", approver_id=args.approver, locale=app.locale)
+        if args.approver:
+            req = RequestDetails(args.employee, args.customer, args.action, amount,
+                                 args.reason, args.note or "")
+            try:
+                result = unlock_and_decide(uow, app.hasher, policy, req, args.approver,
+                                           pins[1], app.locale)
+            except (AuthenticationFailed, ApprovalRefused) as exc:
+                uow.commit()  # the failed approval attempt stays in the audit log
+                code = EXIT_NEEDS_APPROVAL if isinstance(exc, ApprovalRefused) else EXIT_INVALID
+                raise Failure(f"Approval refused: {exc}", code) from None
+        else:
+            result = decide(uow, policy, employee_id=args.employee, customer_id=args.customer,
+                            action=args.action, amount=amount, reason=args.reason,
+                            note=args.note or "", locale=app.locale)
+        voucher = None
+        if result.decision is not None and policy.actions[args.action].yields_voucher:
+            from pos_app.services.vouchers import issue_voucher
+
+            voucher = issue_voucher(uow, policy, app.signer(), result.decision)
         if result.recorded:
             uow.commit()
+    if voucher is not None and args.voucher_pdf:
+        _write_voucher_pdf(app, voucher, Path(args.voucher_pdf))
     verdict = result.verdict
     data: dict[str, Any] = {
         "outcome": verdict.outcome.value,
@@ -217,29 +267,100 @@ def cmd_decide(args: argparse.Namespace) -> int:
         data |= {"decision_id": result.decision.id, "event_id": result.decision.event_id,
                  "employee": args.employee, "approver": args.approver,
                  "policy_version": result.decision.policy_version}
+    if voucher is not None:
+        data |= {"voucher_code": voucher.code,
+                 "voucher_expires_on": voucher.expires_on.isoformat()}
+        if args.voucher_pdf:
+            data["voucher_pdf"] = str(Path(args.voucher_pdf))
     if verdict.outcome is Outcome.ALLOWED:
         _emit(args, data, f"Recorded: {args.action} of {amount.format(app.locale)}"
               f" for {args.customer} (decision {data['decision_id']}).")
         return EXIT_OK
+    if args.json:
+        _emit(args, data, "")
     reasons = " ".join(verdict.reasons)
     if verdict.outcome is Outcome.NEEDS_APPROVAL:
         tier = (verdict.approver_tier or "").replace("_", " ")
-        if args.json:
-            _emit(args, data, "")
         print(f"Needs approval from a {tier} or above: {reasons}", file=sys.stderr)
         return EXIT_NEEDS_APPROVAL
-    if args.json:
-        _emit(args, data, "")
     print(f"Refused: {reasons}", file=sys.stderr)
     return EXIT_INVALID
+
+
+def _write_voucher_pdf(app: Any, voucher: Any, path: Path, copy: bool = False) -> None:
+    """Write the PDF atomically: a half-written voucher must never be left behind."""
+    from pos_app.adapters.vouchers.pdf import VoucherDocument, render_voucher
+    from pos_app.services.vouchers import voucher_document_fields
+
+    doc = VoucherDocument(**voucher_document_fields(  # type: ignore[arg-type]
+        voucher, app.policy(), app.store_name, app.locale, copy))
+    data = render_voucher(doc)
+    tmp = path.with_name(path.name + ".part")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise Failure(f"Recorded, but could not write the voucher PDF to {path}:"
+                      f" {exc.strerror or exc}. Reprint it from the desk.") from None
+
+
+def _voucher_json(status: Any, locale: str) -> dict[str, Any]:
+    v = status.voucher
+    return {
+        "code": v.code, "valid": status.valid, "status": v.status, "message": status.message,
+        "value": status.value.plain(), "currency": v.currency,
+        "value_text": status.value.format(locale), "item": v.item,
+        "customer_id": v.customer_id, "customer_name": v.customer_name,
+        "issued_at": v.issued_at.isoformat() + "Z", "issuer_terminal": v.issuer_terminal,
+        "issued_by": v.issued_by, "expires_on": v.expires_on.isoformat(),
+        "redeemed_at": v.redeemed_at.isoformat() + "Z" if v.redeemed_at else None,
+        "redeemed_terminal": v.redeemed_terminal,
+    }
+
+
+def cmd_voucher_verify(args: argparse.Namespace) -> int:
+    from pos_app.adapters.vouchers.keys import verify_signature
+    from pos_app.services.vouchers import verify_voucher
+
+    app = _app(args)
+    with app.uow() as uow:
+        status = verify_voucher(uow, verify_signature, args.code)
+    data = _voucher_json(status, app.locale)
+    _emit(args, data, f"{status.voucher.code}: {data['value_text']} for"
+          f" {status.voucher.customer_name}, expires {data['expires_on']} - {status.message}")
+    if not status.valid:
+        if not args.json:
+            print(status.message, file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def cmd_voucher_redeem(args: argparse.Namespace) -> int:
+    from pos_app.adapters.vouchers.keys import verify_signature
+    from pos_app.services.vouchers import redeem_voucher
+
+    app = _app(args)
+    with app.uow(write=True) as uow:
+        status = redeem_voucher(uow, verify_signature, app.policy(), args.code, args.employee)
+        uow.commit()
+    data = _voucher_json(status, app.locale)
+    _emit(args, data, f"Redeemed {status.voucher.code}: {data['value_text']} for"
+          f" {status.voucher.customer_name}.")
+    return EXIT_OK
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from pos_app.services.audit import verify_audit
 
+    expected = None
+    if args.head:
+        expected = _read_head(Path(args.head))
     app = _app(args)
     with app.uow() as uow:
-        checked, problem = verify_audit(uow)
+        if expected is not None and expected[0] != uow.terminal().id:
+            raise Failure(f"{args.head} is the head of terminal {expected[0]}, not this one.")
+        checked, problem = verify_audit(uow, expected[1:] if expected else None)
     if problem is None:
         _emit(args, {"ok": True, "events": checked}, f"OK: {checked} events verify.")
         return EXIT_OK
@@ -248,6 +369,17 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
                  "event_id": problem.event_id, "problem": problem.problem}, "")
     print(f"Audit log broken at {message}", file=sys.stderr)
     return EXIT_INTEGRITY
+
+
+def _read_head(path: Path) -> tuple[str, int, str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        head = (str(data["terminal_id"]), int(data["seq"]), str(data["hash"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        raise Failure(f"{path}: not a head exported by 'leeway audit head --json'.") from None
+    if head[1] < 0 or len(head[2]) != 64:
+        raise Failure(f"{path}: not a head exported by 'leeway audit head --json'.")
+    return head
 
 
 def cmd_audit_head(args: argparse.Namespace) -> int:
@@ -322,6 +454,11 @@ def build_parser() -> argparse.ArgumentParser:
     add("list", cmd_employees_list, "list employees", emp).add_argument("--json",
                                                                         action="store_true")
     add("unlock", cmd_employees_unlock, "lift a lockout", emp).add_argument("id")
+    ep = add("pin", cmd_employees_pin, "change a PIN (stdin: old PIN or the manager's PIN, "
+             "then the new PIN)", emp)
+    ep.add_argument("id")
+    ep.add_argument("--manager", help="a manager's ID, instead of the old PIN")
+    add("disable", cmd_employees_disable, "disable an employee", emp).add_argument("id")
 
     pol = sub.add_parser("policy", help="show or load the policy").add_subparsers(
         dest="what", required=True)
@@ -340,10 +477,22 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--voucher-pdf")
     d.add_argument("--json", action="store_true")
 
+    vou = sub.add_parser("voucher", help="verify or redeem a voucher").add_subparsers(
+        dest="what", required=True)
+    vv = add("verify", cmd_voucher_verify, "check a voucher code", vou)
+    vv.add_argument("code")
+    vv.add_argument("--json", action="store_true")
+    vr = add("redeem", cmd_voucher_redeem, "redeem a voucher (single use)", vou)
+    vr.add_argument("code")
+    vr.add_argument("--employee", required=True)
+    vr.add_argument("--json", action="store_true")
+
     aud = sub.add_parser("audit", help="verify the audit log").add_subparsers(
         dest="what", required=True)
-    add("verify", cmd_audit_verify, "recompute the hash chain", aud).add_argument(
-        "--json", action="store_true")
+    av = add("verify", cmd_audit_verify, "recompute the hash chain", aud)
+    av.add_argument("--json", action="store_true")
+    av.add_argument("--head", help="a head exported earlier with 'audit head --json'; "
+                    "detects a truncated log")
     add("head", cmd_audit_head, "print the chain's head", aud).add_argument(
         "--json", action="store_true")
 

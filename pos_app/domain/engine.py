@@ -47,6 +47,8 @@ class Verdict:
     reasons: tuple[str, ...]
     # For NEEDS_APPROVAL: the lowest tier that may approve (it or any approving tier above).
     approver_tier: str | None = None
+    # Beyond every tier's own limit: no unlock at the desk; only a referral, decided later.
+    referral_only: bool = False
 
     @property
     def allowed(self) -> bool:
@@ -66,13 +68,16 @@ def evaluate(
     context: Context,
     approver_tier: str | None = None,
     locale: str = "en_US",
+    via_referral: bool = False,
 ) -> Verdict:
     """Judge ``request``; with ``approver_tier``, judge it as approved by that tier.
 
     An approver only lifts the checks that ask for approval; refusals stand whatever
-    the approver's rank.
+    the approver's rank. ``via_referral`` is a referral being decided later by the
+    policy's referral tier, which may approve beyond the desk's own limits.
     """
     refusals: list[str] = []
+    beyond_ladder = False
     approvals: list[tuple[int, str]] = []  # (rank required, reason)
     amount = request.amount
 
@@ -105,7 +110,19 @@ def evaluate(
     own_limit = policy.limit(request.requester_tier, request.action)
     if amount > own_limit:
         needed = _lowest_approver(policy, rank + 1, request.action, amount)
-        if needed is None:
+        if needed is None and policy.referral_tier is not None and (
+            amount <= policy.referral_max
+        ):
+            beyond_ladder = True
+            approvals.append(
+                (
+                    policy.rank(policy.referral_tier),
+                    f"{fmt(amount)} is more than anyone at this desk may approve for a"
+                    f" {kind.label.lower()}; it can be referred to a"
+                    f" {policy.referral_tier.replace('_', ' ')} to decide later.",
+                )
+            )
+        elif needed is None:
             refusals.append(
                 f"{fmt(amount)} is more than any tier here may approve for a"
                 f" {kind.label.lower()}."
@@ -129,7 +146,7 @@ def evaluate(
             refusals.append(f"This would pass your shift cap; you have {fmt(left)} left.")
         else:
             approvals.append(
-                (rank, f"This would pass your shift cap; you have {fmt(left)} left.")
+                (above[0].rank, f"This would pass your shift cap; you have {fmt(left)} left.")
             )
 
     budget = policy.customer_budget
@@ -165,6 +182,12 @@ def evaluate(
     if not required:
         return Verdict(Outcome.REFUSED, tuple(m for _, m in approvals))
     needed_tier = required[0].tier
+    if beyond_ladder:
+        approver = policy.limits.get(approver_tier or "")
+        if via_referral and approver is not None and approver.rank >= required_rank:
+            return Verdict(Outcome.ALLOWED, ())
+        return Verdict(Outcome.NEEDS_APPROVAL, tuple(m for _, m in approvals), needed_tier,
+                       referral_only=True)
     if approver_tier is not None:
         approver = policy.limits.get(approver_tier)
         # An approver whose tier this policy does not know (say, renamed since) covers nothing.

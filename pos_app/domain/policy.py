@@ -51,6 +51,7 @@ class ReasonCode:
     label: str
     guidance: str
     category: str
+    apology: str = ""  # the line a voucher prints for this reason
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,9 @@ class Policy:
     shift_hours: int
     reasons: dict[str, ReasonCode]
     presets: tuple[Preset, ...] = ()
+    referral_tier: str | None = None
+    referral_max: Money = Money(0)
+    offline_redeem_cap: Money = Money(0)
     voucher_valid_days: int = 180
     idle_lock_minutes: int = 5
     min_pin_length: int = 4
@@ -264,6 +268,7 @@ def policy_from_dict(data: dict[str, Any]) -> Policy:
             label=_str(spec, "label", where),
             guidance=_str(spec, "guidance", where, default=""),
             category=_str(spec, "category", where, default="other"),
+            apology=_str(spec, "apology", where, default=""),
         )
     if not reasons:
         raise PolicyError("reasons: at least one reason code is required")
@@ -292,6 +297,9 @@ def policy_from_dict(data: dict[str, Any]) -> Policy:
             )
         )
 
+    referrals = data.get("referrals", {})
+    if not isinstance(referrals, dict):
+        raise PolicyError("referrals: expected a table")
     policy = Policy(
         version=version,
         name=name,
@@ -315,6 +323,10 @@ def policy_from_dict(data: dict[str, Any]) -> Policy:
         shift_hours=_int(shift, "hours", "shift.", 8),
         reasons=reasons,
         presets=tuple(presets),
+        referral_tier=_tier_ref(tiers, referrals.get("tier"), "referrals.tier"),
+        referral_max=_amount(referrals.get("max", "0"), "referrals.max", currency),
+        offline_redeem_cap=_amount(vouchers.get("offline_redeem_cap", "0"),
+                                   "vouchers.offline_redeem_cap", currency),
         voucher_valid_days=_int(vouchers, "valid_days", "vouchers.", 180),
         idle_lock_minutes=_int(security, "idle_lock_minutes", "security.", 5),
         min_pin_length=_int(security, "min_pin_length", "security.", 4),

@@ -61,13 +61,15 @@ class HistoryEntry:
     """One line of a customer's timeline, newest first."""
 
     at: datetime
-    kind: str  # "decision" or "correction"
+    kind: str  # "decision", "correction", "referral" or "voucher"
+    # for a referral, summary is "action:state" with state pending, approved or declined
     who: str
     approver: str | None
     summary: str
     amount_minor: int | None = None
     currency: str | None = None
     reason: str | None = None
+    ref: str | None = None  # a voucher's serial, for reprinting from history
 
 
 def customer_history(uow: UnitOfWork, customer_id: str) -> list[HistoryEntry]:
@@ -76,6 +78,19 @@ def customer_history(uow: UnitOfWork, customer_id: str) -> list[HistoryEntry]:
                      d.amount_minor, d.currency, d.reason)
         for d in uow.decisions.for_customer(customer_id)
     ]
+    for r in uow.referrals.for_customer(customer_id):
+        entries.append(HistoryEntry(r.created_at, "referral", r.requester_id, None,
+                                    f"{r.action}:pending", r.amount_minor, r.currency,
+                                    r.reason))
+        if r.decided_at is not None and r.decided_by is not None:
+            entries.append(HistoryEntry(r.decided_at, "referral", r.decided_by,
+                                        r.decided_by, f"{r.action}:{r.state}",
+                                        r.amount_minor, r.currency, r.reason))
+    for v in uow.vouchers.for_customer(customer_id):
+        state = "redeemed" if v.status == "redeemed" else "issued"
+        entries.append(HistoryEntry(v.issued_at, "voucher", v.issued_by, None,
+                                    f"{v.code}:{state}", v.value_minor, v.currency, None,
+                                    ref=v.serial))
     entries += [
         HistoryEntry(c.corrected_at, "correction", c.employee_id, None,
                      f"{FIELD_LABELS.get(c.field, c.field)}: {c.before or '(empty)'}"

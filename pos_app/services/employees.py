@@ -1,30 +1,31 @@
-"""Employees: adding them, listing them and checking a PIN at sign-in or approval.
+"""Employees: adding, listing, disabling them; checking and changing PINs; lockouts.
 
 A wrong PIN and an unknown ID get the same message and cost the same argon2 work, so
-the desk cannot be used to discover which IDs exist. Five consecutive failures lock
-the account for 30 minutes (recorded in the database, so a restart does not reset it).
+the desk cannot be used to discover which IDs exist. Five consecutive failures, at
+sign-in or as an approver, lock the account for 30 minutes; the lock lives in the
+database and is timed by the monotonic clock (see :mod:`pos_app.domain.lockout`), so
+neither a restart nor a clock change lifts it. Every outcome is an audit event.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime, timedelta
 
-from pos_app.domain.clock import utcnow
-from pos_app.domain.errors import AuthenticationFailed, InvalidInput
+from pos_app.domain.clock import instant
+from pos_app.domain.errors import AuthenticationFailed, InvalidInput, NotFound
+from pos_app.domain.lockout import MAX_FAILURES, Instant, new_lock
 from pos_app.domain.people import Employee
 from pos_app.domain.policy import Policy
 from pos_app.services.ports import PinHasher, UnitOfWork
 
-MAX_FAILURES = 5
-LOCKOUT = timedelta(minutes=30)
 SIGN_IN_FAILED = "That employee ID and PIN do not match."
 _ID = re.compile(r"^[A-Za-z0-9._-]{1,32}$")
 
 
 def check_pin_format(pin: str, policy: Policy) -> None:
-    if not pin.isdigit() or not pin.isascii():
+    """Digits only, policy minimum length; the message never repeats the PIN."""
+    if not pin.isascii() or not pin.isdigit():
         raise InvalidInput("A PIN is digits only.")
     if len(pin) < policy.min_pin_length:
         raise InvalidInput(f"A PIN needs at least {policy.min_pin_length} digits.")
@@ -53,22 +54,23 @@ def add_employee(uow: UnitOfWork, hasher: PinHasher, policy: Policy, employee_id
 
 
 def authenticate(uow: UnitOfWork, hasher: PinHasher, employee_id: str, pin: str,
-                 purpose: str = "sign_in", now: datetime | None = None) -> Employee:
+                 purpose: str = "sign_in", now: Instant | None = None) -> Employee:
     """Check an ID and PIN inside a write unit of work; the caller commits either way.
 
     Failures are recorded (and audited) before raising, so callers must commit even
     when this raises :class:`AuthenticationFailed`.
     """
-    now = now or utcnow()
+    now = now or instant()
+    safe_id = (employee_id or "")[:64]
     record = uow.employees.get(employee_id) if _ID.match(employee_id or "") else None
     if record is None or not record.employee.active:
         hasher.burn(pin)
-        uow.events.append(f"{purpose}.failed", {"employee_id": (employee_id or "")[:64],
-                                                "why": "unknown"}, actor=None)
+        uow.events.append(f"{purpose}.failed", {"employee_id": safe_id, "why": "unknown"},
+                          actor=None)
         raise AuthenticationFailed(SIGN_IN_FAILED)
-    if record.locked_until is not None and record.locked_until > now:
+    if record.lock is not None and record.lock.active(now):
         hasher.burn(pin)
-        minutes = max(1, int((record.locked_until - now).total_seconds() // 60) + 1)
+        minutes = int(record.lock.remaining(now).total_seconds() // 60) + 1
         uow.events.append(f"{purpose}.failed", {"employee_id": employee_id, "why": "locked"},
                           actor=None)
         raise AuthenticationFailed(
@@ -77,21 +79,70 @@ def authenticate(uow: UnitOfWork, hasher: PinHasher, employee_id: str, pin: str,
         )
     if not hasher.verify(record.pin_hash, pin):
         failures = record.failed_attempts + 1
-        locked = now + LOCKOUT if failures >= MAX_FAILURES else None
-        uow.employees.record_attempt(employee_id, failed=True, locked_until=locked)
+        lock = new_lock(now) if failures >= MAX_FAILURES else None
+        uow.employees.record_attempt(employee_id, failed=True, lock=lock)
         uow.events.append(f"{purpose}.failed", {"employee_id": employee_id, "why": "pin"},
                           actor=None)
-        if locked is not None:
+        if lock is not None:
             uow.events.append("account.locked", {"employee_id": employee_id,
-                                                 "until": locked.isoformat()}, actor=None)
+                                                 "until": lock.until_wall.isoformat()},
+                              actor=None)
+            raise AuthenticationFailed(
+                "Too many wrong PINs: this account is locked for 30 minutes."
+                " A manager can unlock it."
+            )
         raise AuthenticationFailed(SIGN_IN_FAILED)
-    uow.employees.record_attempt(employee_id, failed=False, locked_until=None)
+    uow.employees.record_attempt(employee_id, failed=False, lock=None)
     uow.events.append(f"{purpose}.ok", {"employee_id": employee_id}, actor=employee_id)
     return record.employee
 
 
-def unlock_employee(uow: UnitOfWork, employee_id: str, by: str | None) -> None:
+def _require_manager(uow: UnitOfWork, policy: Policy, manager_id: str | None) -> None:
+    """Account administration is for approving tiers (supervisor and up in the demo)."""
+    if manager_id is None:
+        return  # the operations command line, run by whoever administers the machine
+    record = uow.employees.get(manager_id)
+    if record is None or not policy.limits[record.employee.tier].can_approve:
+        raise InvalidInput("Only a supervisor or manager can do this.")
+
+
+def unlock_employee(uow: UnitOfWork, policy: Policy, employee_id: str, by: str | None
+                    ) -> None:
+    """Lift a lockout (audited); ``by`` None means the operations command line."""
+    _require_manager(uow, policy, by)
     if uow.employees.get(employee_id) is None:
-        raise InvalidInput(f"No employee with ID {employee_id}.")
-    uow.employees.record_attempt(employee_id, failed=False, locked_until=None)
+        raise NotFound(f"No employee with ID {employee_id}.")
+    uow.employees.record_attempt(employee_id, failed=False, lock=None)
     uow.events.append("account.unlocked", {"employee_id": employee_id}, actor=by)
+
+
+def change_pin(uow: UnitOfWork, hasher: PinHasher, policy: Policy, employee_id: str,
+               new_pin: str, *, old_pin: str | None = None, manager_id: str | None = None,
+               manager_pin: str | None = None) -> None:
+    """Change a PIN with the old one, or with a manager's ID and PIN; the caller commits.
+
+    A wrong old PIN counts towards the lockout like any other wrong PIN.
+    """
+    check_pin_format(new_pin, policy)
+    if manager_id is not None:
+        if manager_id == employee_id:
+            raise InvalidInput("Use your old PIN to change your own PIN.")
+        authenticate(uow, hasher, manager_id, manager_pin or "", purpose="approval")
+        _require_manager(uow, policy, manager_id)
+        if uow.employees.get(employee_id) is None:
+            raise NotFound(f"No employee with ID {employee_id}.")
+    else:
+        authenticate(uow, hasher, employee_id, old_pin or "", purpose="pin_change")
+    uow.employees.set_pin_hash(employee_id, hasher.hash(new_pin))
+    uow.employees.record_attempt(employee_id, failed=False, lock=None)
+    uow.events.append("pin.changed", {"employee_id": employee_id},
+                      actor=manager_id or employee_id)
+
+
+def disable_employee(uow: UnitOfWork, policy: Policy, employee_id: str, by: str | None
+                     ) -> None:
+    _require_manager(uow, policy, by)
+    if uow.employees.get(employee_id) is None:
+        raise NotFound(f"No employee with ID {employee_id}.")
+    uow.employees.set_active(employee_id, False)
+    uow.events.append("employee.disabled", {"employee_id": employee_id}, actor=by)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol
 
 from pos_app.domain.events import Event
+from pos_app.domain.lockout import Lock
 from pos_app.domain.people import Customer, Employee
 
 
@@ -32,7 +33,7 @@ class EmployeeRecord:
     employee: Employee
     pin_hash: str
     failed_attempts: int
-    locked_until: datetime | None
+    lock: Lock | None
 
 
 @dataclass(frozen=True)
@@ -84,9 +85,9 @@ class Employees(Protocol):
     def get(self, employee_id: str) -> EmployeeRecord | None: ...
     def add(self, employee: Employee, pin_hash: str) -> None: ...
     def all(self) -> list[Employee]: ...
-    def record_attempt(
-        self, employee_id: str, failed: bool, locked_until: datetime | None
-    ) -> None: ...
+    def record_attempt(self, employee_id: str, failed: bool, lock: Lock | None) -> None: ...
+    def set_pin_hash(self, employee_id: str, pin_hash: str) -> None: ...
+    def set_active(self, employee_id: str, active: bool) -> None: ...
 
 
 class Decisions(Protocol):
@@ -101,6 +102,108 @@ class Decisions(Protocol):
 class Corrections(Protocol):
     def add(self, record: CorrectionRecord, event_id: str) -> None: ...
     def for_customer(self, customer_id: str) -> list[CorrectionRecord]: ...
+
+
+@dataclass(frozen=True)
+class GrantRecord:
+    id: str
+    requester_id: str
+    approver_id: str
+    customer_id: str
+    action: str
+    amount_minor: int
+    currency: str
+    granted_at: datetime
+    used_by_decision: str | None
+    event_id: str
+
+
+@dataclass(frozen=True)
+class ReferralRecord:
+    id: str
+    customer_id: str
+    requester_id: str
+    action: str
+    amount_minor: int
+    currency: str
+    reason: str
+    note: str
+    required_tier: str
+    why: str
+    created_at: datetime
+    state: str  # pending, approved, declined
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    decision_id: str | None = None
+    decision_note: str | None = None
+
+
+class Approvals(Protocol):
+    def add(self, grant: GrantRecord) -> None: ...
+    def get(self, grant_id: str) -> GrantRecord | None: ...
+    def mark_used(self, grant_id: str, decision_id: str) -> bool:
+        """Atomically claim an unused grant; False if it was already used."""
+        ...
+
+
+class Referrals(Protocol):
+    def add(self, referral: ReferralRecord) -> None: ...
+    def get(self, referral_id: str) -> ReferralRecord | None: ...
+    def pending(self) -> list[ReferralRecord]: ...
+    def for_customer(self, customer_id: str) -> list[ReferralRecord]: ...
+    def resolve(self, referral_id: str, state: str, decided_by: str, decided_at: datetime,
+                decision_id: str | None, note: str) -> bool:
+        """Move a pending referral to approved/declined; False if it was not pending."""
+        ...
+
+
+@dataclass(frozen=True)
+class VoucherRecord:
+    serial: str
+    code: str
+    decision_id: str
+    customer_id: str
+    customer_name: str
+    action: str
+    value_minor: int
+    currency: str
+    item: str
+    apology: str
+    issued_at: datetime
+    expires_on: date
+    issuer_terminal: str
+    issued_by: str
+    issued_by_name: str
+    key_id: str
+    signature: str
+    status: str = "issued"  # or "redeemed"
+    redeemed_at: datetime | None = None
+    redeemed_by: str | None = None
+    redeemed_terminal: str | None = None
+    prints: int = 0
+
+
+class Vouchers(Protocol):
+    def add(self, voucher: VoucherRecord) -> None: ...
+    def get(self, serial: str) -> VoucherRecord | None: ...
+    def for_customer(self, customer_id: str) -> list[VoucherRecord]: ...
+    def for_decision(self, decision_id: str) -> VoucherRecord | None: ...
+    def redeem(self, serial: str, at: datetime, by: str, terminal: str) -> bool:
+        """Atomically mark an issued voucher redeemed; False if it was not 'issued'."""
+        ...
+    def count_print(self, serial: str) -> int: ...
+    def public_key(self, key_id: str) -> tuple[str, bytes] | None:
+        """(terminal id, raw Ed25519 public key) for a signing key id."""
+        ...
+    def add_public_key(self, key_id: str, terminal_id: str, public_raw: bytes) -> None: ...
+
+
+class Signer(Protocol):
+    @property
+    def key_id(self) -> str: ...
+    @property
+    def public_raw(self) -> bytes: ...
+    def sign(self, message: bytes) -> str: ...
 
 
 class Policies(Protocol):
@@ -123,6 +226,12 @@ class UnitOfWork(Protocol):
     def policies(self) -> Policies: ...
     @property
     def events(self) -> EventLog: ...
+    @property
+    def approvals(self) -> Approvals: ...
+    @property
+    def referrals(self) -> Referrals: ...
+    @property
+    def vouchers(self) -> Vouchers: ...
 
     def terminal(self) -> TerminalInfo: ...
     def commit(self) -> None: ...

@@ -122,6 +122,7 @@ def decide(
     approver_id: str | None = None,
     locale: str = "en_US",
     now: datetime | None = None,
+    via_referral: bool = False,
 ) -> DecisionResult:
     """Judge and, when allowed, record one recovery decision; the caller commits.
 
@@ -137,7 +138,8 @@ def decide(
 
     request = RecoveryRequest(action, amount, reason, employee.tier, note)
     ctx = context_for(uow, policy, employee_id, customer_id, now)
-    verdict = evaluate(policy, request, ctx, approver_tier=approver_tier, locale=locale)
+    verdict = evaluate(policy, request, ctx, approver_tier=approver_tier, locale=locale,
+                       via_referral=via_referral)
     if verdict.outcome is not Outcome.ALLOWED:
         return DecisionResult(verdict)
 

@@ -21,6 +21,7 @@ from pos_app.domain.engine import Outcome
 from pos_app.domain.errors import LeewayError
 from pos_app.domain.money import Money
 from pos_app.domain.people import Employee
+from pos_app.services.ports import DecisionRecord
 from pos_app.services.recovery import DecisionResult
 from pos_app.ui import operations
 from pos_app.ui.contact import ContactCard
@@ -28,6 +29,8 @@ from pos_app.ui.history import HistoryTable
 from pos_app.ui.recovery import RecoveryPanel, RecoveryRequestForm
 from pos_app.ui.search import SearchPanel
 from pos_app.ui.tasks import TaskRunner
+from pos_app.ui.unlock import UnlockDialog
+from pos_app.ui.vouchers import VoucherDialog
 
 
 class CounterWidget(QWidget):
@@ -80,6 +83,7 @@ class CounterWidget(QWidget):
         self.search.customer_chosen.connect(self.open_customer)
         self.card.save_requested.connect(self._save_field)
         self.recovery.requested.connect(self._request)
+        self.history.reprint_requested.connect(self.reprint)
 
     # --- session ------------------------------------------------------------------
     def start(self, employee: Employee) -> None:
@@ -101,6 +105,10 @@ class CounterWidget(QWidget):
         self.customer_id = customer_id
         self.banner.hide()
         self._reload(customer_id)
+
+    def refresh_customer(self) -> None:
+        if self.customer_id is not None and self.employee is not None:
+            self._reload(self.customer_id)
 
     def _reload(self, customer_id: str) -> None:
         app, emp = self._app, self.employee
@@ -161,17 +169,93 @@ class CounterWidget(QWidget):
         verdict = result.verdict
         if verdict.outcome is Outcome.ALLOWED and result.decision is not None:
             amount = Money(result.decision.amount_minor, result.decision.currency)
-            self.show_banner(self.tr("Done: {action} of {amount} recorded.").format(
-                action=label, amount=amount.format(self._app.locale)), "ok")
+            approver = result.decision.approver_id
+            text = (self.tr("Done: {action} of {amount} recorded, approved by {approver}.")
+                    if approver else self.tr("Done: {action} of {amount} recorded."))
+            self.show_banner(text.format(action=label, amount=amount.format(self._app.locale),
+                                         approver=approver), "ok")
+            if policy.actions[form.action].yields_voucher:
+                self.offer_voucher(result.decision, form.reason)
             self.decision_recorded.emit()
             self._reload(customer_id)
         elif verdict.outcome is Outcome.NEEDS_APPROVAL:
             tier = (verdict.approver_tier or "").replace("_", " ")
+            why = " ".join(verdict.reasons)
             self.show_banner(self.tr("Needs approval from a {tier} or above. {why}").format(
-                tier=tier, why=" ".join(verdict.reasons)), "warn")
+                tier=tier, why=why), "warn")
+            self._open_unlock(customer_id, form, label, why, tier, not verdict.referral_only)
         else:
             self.show_banner(self.tr("Not possible: {why}").format(
                 why=" ".join(verdict.reasons)), "error")
+
+    def _open_unlock(self, customer_id: str, form: RecoveryRequestForm, label: str, why: str,
+                     tier: str, can_unlock: bool) -> None:
+        policy = self._app.policy()
+        try:
+            amount = Money.parse(form.amount, policy.currency, self._app.locale)
+        except LeewayError:
+            return
+        summary = self.tr("{action} of {amount} for {who}").format(
+            action=label, amount=amount.format(self._app.locale),
+            who=self.card.title.text())
+        dialog = UnlockDialog(summary, why, tier, can_unlock, self)
+        self.unlock_dialog = dialog
+        app, emp = self._app, self.employee
+        assert emp is not None
+
+        def unlock(approver: str, pin: str) -> None:
+            self._tasks.run_write(
+                lambda: operations.unlock_decision(app, emp, customer_id, form, approver, pin),
+                lambda result: self._unlocked(dialog, customer_id, form, result),
+                lambda err: dialog.show_error(
+                    str(err) if isinstance(err, LeewayError)
+                    else self.tr("Could not check the approver; nothing was recorded.")),
+            )
+
+        def refer() -> None:
+            self._tasks.run_write(
+                lambda: operations.refer_request(app, emp, customer_id, form),
+                lambda _ref: self._referred(dialog, customer_id, label, tier),
+                lambda err: dialog.show_error(str(err) if isinstance(err, LeewayError)
+                                              else self.tr("Could not refer it.")),
+            )
+
+        dialog.unlock_requested.connect(unlock)
+        dialog.refer_requested.connect(refer)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _unlocked(self, dialog: UnlockDialog, customer_id: str, form: RecoveryRequestForm,
+                  result: DecisionResult) -> None:
+        if result.decision is None:
+            dialog.show_error(" ".join(result.verdict.reasons))
+            return
+        dialog.accept()
+        self._decided(customer_id, form, result)
+
+    def _referred(self, dialog: UnlockDialog, customer_id: str, label: str, tier: str) -> None:
+        dialog.accept()
+        if customer_id == self.customer_id:
+            self.show_banner(self.tr("Referred: the {action} is pending until a {tier}"
+                                     " decides it.").format(action=label.lower(), tier=tier),
+                             "info")
+            self._reload(customer_id)
+
+    def offer_voucher(self, decision: DecisionRecord, reason: str) -> None:
+        """Where the action yields one, offer the voucher at once (apology editable)."""
+        apology = operations.suggested_apology(self._app, reason)
+        dialog = VoucherDialog(self._app, self._tasks, decision, apology, parent=self)
+        self._open_voucher_dialog(dialog)
+
+    def reprint(self, serial: str) -> None:
+        dialog = VoucherDialog(self._app, self._tasks, None, "", serial=serial, parent=self)
+        self._open_voucher_dialog(dialog)
+
+    def _open_voucher_dialog(self, dialog: VoucherDialog) -> None:
+        self.voucher_dialog = dialog
+        dialog.finished.connect(lambda _r: self.refresh_customer())
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def _show_error(self, error: BaseException) -> None:
         self.show_banner(str(error) if isinstance(error, LeewayError)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from pos_app.domain.money import Money
@@ -11,6 +13,7 @@ from pos_app.services.customers import HistoryEntry
 
 class HistoryTable(QTableWidget):
     HEADERS = ("When", "What", "Who", "Approver", "Amount", "Reason")
+    reprint_requested = Signal(str)  # voucher serial
 
     def __init__(self, policy: Policy, locale: str) -> None:
         super().__init__(0, len(self.HEADERS))
@@ -22,6 +25,19 @@ class HistoryTable(QTableWidget):
         self.verticalHeader().hide()
         self.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.setAlternatingRowColors(True)
+        self.cellDoubleClicked.connect(lambda row, _col: self._reprint(row))
+
+    def _reprint(self, row: int) -> None:
+        item = self.item(row, 0)
+        serial = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if serial:
+            self.reprint_requested.emit(str(serial))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:
+            self._reprint(self.currentRow())
+            return
+        super().keyPressEvent(event)
 
     def show_entries(self, entries: list[HistoryEntry]) -> None:
         self.setRowCount(len(entries))
@@ -31,6 +47,22 @@ class HistoryTable(QTableWidget):
                 what = kind.label if kind else e.summary
                 reason = self._policy.reasons.get(e.reason or "")
                 reason_text = reason.label if reason else (e.reason or "")
+            elif e.kind == "referral":
+                action, _, state = e.summary.partition(":")
+                kind = self._policy.actions.get(action)
+                label = kind.label if kind else action
+                what = {
+                    "pending": self.tr("{what} referred — pending"),
+                    "approved": self.tr("{what} referral approved"),
+                    "declined": self.tr("{what} referral declined"),
+                }.get(state, "{what}").format(what=label)
+                reason = self._policy.reasons.get(e.reason or "")
+                reason_text = reason.label if reason else (e.reason or "")
+            elif e.kind == "voucher":
+                code, _, state = e.summary.partition(":")
+                what = (self.tr("Voucher {code} (redeemed)") if state == "redeemed"
+                        else self.tr("Voucher {code} issued")).format(code=code)
+                reason_text = ""
             else:
                 what, reason_text = self.tr("Contact corrected: ") + e.summary, ""
             amount = (Money(e.amount_minor, e.currency or self._policy.currency)
@@ -39,5 +71,9 @@ class HistoryTable(QTableWidget):
                      amount, reason_text)
             for col, text in enumerate(cells):
                 # QTableWidgetItem text is never interpreted as rich text.
-                self.setItem(row, col, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if e.kind == "voucher" and e.ref:
+                    item.setData(Qt.ItemDataRole.UserRole, e.ref)
+                    item.setToolTip(self.tr("Enter or double-click to reprint (marked COPY)"))
+                self.setItem(row, col, item)
         self.resizeColumnToContents(0)

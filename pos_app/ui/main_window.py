@@ -17,9 +17,12 @@ from PySide6.QtWidgets import (
 
 from pos_app.bootstrap import App
 from pos_app.domain.people import Employee
+from pos_app.ui import operations
 from pos_app.ui.counter import CounterWidget
+from pos_app.ui.manager import ManagerDialog
 from pos_app.ui.signin import SignInWidget
 from pos_app.ui.tasks import TaskRunner
+from pos_app.ui.vouchers import VoucherCheckDialog
 
 _ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
              QEvent.Type.Wheel}
@@ -46,6 +49,12 @@ class MainWindow(QMainWindow):
         self.lock_button = QPushButton(self.tr("Lock"))
         self.lock_button.setToolTip(self.tr("Lock the desk (Ctrl+L)"))
         self.lock_button.setAccessibleName(self.tr("Lock"))
+        self.voucher_button = QPushButton(self.tr("Voucher"))
+        self.voucher_button.setToolTip(self.tr("Check or redeem a voucher (Ctrl+Shift+V)"))
+        self.voucher_button.setAccessibleName(self.tr("Check a voucher"))
+        self.manager_button = QPushButton(self.tr("Referrals"))
+        self.manager_button.setToolTip(self.tr("Pending referrals and lockouts (Ctrl+R)"))
+        self.manager_button.setAccessibleName(self.tr("Referrals and accounts"))
         self.signout_button = QPushButton(self.tr("Sign out"))
         self.signout_button.setToolTip(self.tr("Sign out (Ctrl+Shift+Q)"))
         self.signout_button.setAccessibleName(self.tr("Sign out"))
@@ -53,6 +62,8 @@ class MainWindow(QMainWindow):
         head.addWidget(self.store_label)
         head.addStretch(1)
         head.addWidget(self.employee_label)
+        head.addWidget(self.voucher_button)
+        head.addWidget(self.manager_button)
         head.addWidget(self.lock_button)
         head.addWidget(self.signout_button)
 
@@ -73,7 +84,12 @@ class MainWindow(QMainWindow):
         self.status_sync = QLabel(self.tr("Local only"))
         self.status_sync.setAccessibleName(self.tr("Sync status"))
         self.statusBar().addWidget(self.status_employee)
+        self.status_audit = QLabel()
+        self.status_audit.setObjectName("errorText")
+        self.status_audit.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(self.status_audit)
         self.statusBar().addPermanentWidget(self.status_sync)
+        self.audit_problem: str | None = None
 
         self.idle = QTimer(self, singleShot=True)
         self.idle.setInterval(app.policy().idle_lock_minutes * 60_000)
@@ -85,6 +101,12 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+K"), self, self.counter.search.focus_search)
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
         QShortcut(QKeySequence("Ctrl+Shift+Q"), self, self.sign_out)
+        QShortcut(QKeySequence("Ctrl+R"), self, self.open_manager)
+        QShortcut(QKeySequence("Ctrl+Shift+V"), self, self.open_voucher_check)
+        self.voucher_button.clicked.connect(self.open_voucher_check)
+        self.manager_button.clicked.connect(self.open_manager)
+        # The audit chain is checked once per start, in the background.
+        self.tasks.run_read(lambda: operations.check_audit(app), self._audit_checked)
         from PySide6.QtWidgets import QApplication
 
         instance = QApplication.instance()
@@ -98,8 +120,49 @@ class MainWindow(QMainWindow):
             self.idle.start()
         return False
 
+    def _audit_checked(self, problem: str | None) -> None:
+        self.audit_problem = problem
+        if problem:
+            self.status_audit.setText(self.tr("Audit log damaged — tell a manager"))
+            self.status_audit.setToolTip(problem)
+            self._warn_manager()
+
+    def _can_manage(self) -> bool:
+        return (self.employee is not None
+                and self.app.policy().limits[self.employee.tier].can_approve)
+
+    def _warn_manager(self) -> None:
+        if self.audit_problem and self._can_manage():
+            self.counter.show_banner(self.tr(
+                "The local audit log does not verify: {problem} Run 'leeway audit verify'"
+                " and do not sync this desk until it is explained.").format(
+                    problem=self.audit_problem), "error")
+
+    @Slot()
+    def open_manager(self) -> None:
+        if not self._can_manage() or self.stack.currentWidget() is not self.counter:
+            return
+        assert self.employee is not None
+        dialog = ManagerDialog(self.app, self.tasks, self.employee, self)
+        dialog.changed.connect(self.counter.refresh_customer)
+        dialog.finished.connect(dialog.deleteLater)
+        self.manager_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def open_voucher_check(self) -> None:
+        if self.employee is None or self.stack.currentWidget() is not self.counter:
+            return
+        dialog = VoucherCheckDialog(self.app, self.tasks, self.employee, self)
+        dialog.redeemed.connect(self.counter.refresh_customer)
+        dialog.finished.connect(dialog.deleteLater)
+        self.voucher_check = dialog
+        dialog.open()
+
     def _show_signed_out(self) -> None:
         self.employee_label.setText("")
+        self.voucher_button.hide()
+        self.manager_button.hide()
         self.lock_button.hide()
         self.signout_button.hide()
         self.status_employee.setText(self.tr("Not signed in"))
@@ -117,9 +180,12 @@ class MainWindow(QMainWindow):
             name=employee.name, id=employee.id))
         self.lock_button.show()
         self.signout_button.show()
+        self.voucher_button.show()
+        self.manager_button.setVisible(self._can_manage())
         self.stack.setCurrentWidget(self.counter)
         self.counter.start(employee)
         self.idle.start()
+        self._warn_manager()
 
     @Slot()
     def lock(self) -> None:
@@ -131,6 +197,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.signin)
         self.signin.show_locked(self.employee)
         self.lock_button.hide()
+        self.manager_button.hide()
+        self.voucher_button.hide()
 
     @Slot()
     def sign_out(self) -> None:

@@ -8,9 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pos_app.adapters.vouchers.keys import verify_signature
+from pos_app.adapters.vouchers.pdf import VoucherDocument, render_voucher
+from pos_app.adapters.vouchers.raster import render_pages
 from pos_app.bootstrap import App
+from pos_app.domain.errors import AuthenticationFailed, InvalidInput
 from pos_app.domain.money import Money
 from pos_app.domain.people import Customer, Employee
+from pos_app.services.approvals import (
+    ApprovalRefused,
+    RequestDetails,
+    refer,
+    referrals_for,
+    resolve_referral,
+    unlock_and_decide,
+)
+from pos_app.services.audit import verify_audit
 from pos_app.services.customers import (
     HistoryEntry,
     correct_contact,
@@ -18,8 +31,18 @@ from pos_app.services.customers import (
     get_customer,
     search_customers,
 )
-from pos_app.services.employees import authenticate
+from pos_app.services.employees import authenticate, unlock_employee
+from pos_app.services.ports import DecisionRecord, ReferralRecord, VoucherRecord
 from pos_app.services.recovery import DecisionResult, Headroom, decide, headroom
+from pos_app.services.vouchers import (
+    VoucherStatus,
+    apology_for,
+    issue_voucher,
+    redeem_voucher,
+    verify_voucher,
+    voucher_document_fields,
+)
+from pos_app.ui.recovery import RecoveryRequestForm
 
 
 def sign_in(app: App, employee_id: str, pin: str) -> Employee:
@@ -68,3 +91,132 @@ def record_decision(app: App, employee: Employee, customer_id: str, action: str,
         if result.recorded:
             uow.commit()
     return result
+
+
+def _request(app: App, employee: Employee, customer_id: str, form: RecoveryRequestForm
+             ) -> RequestDetails:
+    policy = app.policy()
+    return RequestDetails(employee.id, customer_id, form.action,
+                          Money.parse(form.amount, policy.currency, app.locale), form.reason,
+                          form.note)
+
+
+def unlock_decision(app: App, employee: Employee, customer_id: str, form: RecoveryRequestForm,
+                    approver_id: str, approver_pin: str) -> DecisionResult:
+    """The manager's unlock at this desk: one action, spent at once."""
+    req = _request(app, employee, customer_id, form)
+    with app.uow(write=True) as uow:
+        try:
+            result = unlock_and_decide(uow, app.hasher, app.policy(), req, approver_id,
+                                       approver_pin, app.locale)
+        except (AuthenticationFailed, ApprovalRefused):
+            uow.commit()  # failed approvals count towards lockout and stay audited
+            raise
+        if result.recorded:
+            uow.commit()
+    return result
+
+
+def refer_request(app: App, employee: Employee, customer_id: str, form: RecoveryRequestForm
+                  ) -> ReferralRecord:
+    req = _request(app, employee, customer_id, form)
+    with app.uow(write=True) as uow:
+        referral = refer(uow, app.policy(), req, app.locale)
+        uow.commit()
+    return referral
+
+
+@dataclass(frozen=True)
+class ReferralView:
+    referral: ReferralRecord
+    customer_name: str
+    requester_name: str
+
+
+def pending_referrals(app: App, employee: Employee) -> list[ReferralView]:
+    with app.uow() as uow:
+        views = []
+        for r in referrals_for(uow, app.policy(), employee):
+            customer = uow.customers.get(r.customer_id)
+            requester = uow.employees.get(r.requester_id)
+            views.append(ReferralView(r, customer.display_name if customer else r.customer_id,
+                                      requester.employee.name if requester else r.requester_id))
+        return views
+
+
+def decide_referral(app: App, employee: Employee, referral_id: str, approve: bool, note: str
+                    ) -> DecisionResult | None:
+    with app.uow(write=True) as uow:
+        result = resolve_referral(uow, app.policy(), referral_id, employee, approve, note,
+                                  app.locale)
+        uow.commit()
+    return result
+
+
+def unlock_account(app: App, manager: Employee, employee_id: str) -> None:
+    with app.uow(write=True) as uow:
+        unlock_employee(uow, app.policy(), employee_id.strip(), by=manager.id)
+        uow.commit()
+
+
+def check_audit(app: App) -> str | None:
+    """None when the audit chain verifies, else a sentence naming the first break."""
+    with app.uow() as uow:
+        _count, problem = verify_audit(uow)
+    if problem is None:
+        return None
+    return f"Event {problem.seq}: {problem.problem}."
+
+
+@dataclass(frozen=True)
+class IssuedVoucher:
+    voucher: VoucherRecord
+    pdf: bytes
+
+
+def _render(app: App, voucher: VoucherRecord, layout: str, copy: bool) -> bytes:
+    doc = VoucherDocument(**voucher_document_fields(  # type: ignore[arg-type]
+        voucher, app.policy(), app.store_name, app.locale, copy))
+    return render_voucher(doc, layout)
+
+
+def issue_voucher_for(app: App, decision: DecisionRecord, apology: str, layout: str
+                      ) -> IssuedVoucher:
+    """Issue (durably) and render; the voucher exists before anything prints."""
+    with app.uow(write=True) as uow:
+        voucher = issue_voucher(uow, app.policy(), app.signer(), decision, apology)
+        uow.vouchers.count_print(voucher.serial)
+        uow.commit()
+    return IssuedVoucher(voucher, _render(app, voucher, layout, copy=False))
+
+
+def reprint_voucher(app: App, serial: str, layout: str) -> IssuedVoucher:
+    """A reprint from history says COPY across it, and is counted."""
+    with app.uow(write=True) as uow:
+        voucher = uow.vouchers.get(serial)
+        if voucher is None:
+            raise InvalidInput("No such voucher.")
+        uow.vouchers.count_print(serial)
+        uow.events.append("voucher.reprinted", {"serial": serial}, actor=None)
+        uow.commit()
+    return IssuedVoucher(voucher, _render(app, voucher, layout, copy=True))
+
+
+def rasterise(pdf: bytes, dpi: int) -> list[tuple[bytes, float, float]]:
+    return render_pages(pdf, dpi)
+
+
+def check_voucher(app: App, code: str) -> VoucherStatus:
+    with app.uow() as uow:
+        return verify_voucher(uow, verify_signature, code)
+
+
+def redeem(app: App, employee: Employee, code: str) -> VoucherStatus:
+    with app.uow(write=True) as uow:
+        status = redeem_voucher(uow, verify_signature, app.policy(), code, employee.id)
+        uow.commit()
+    return status
+
+
+def suggested_apology(app: App, reason: str) -> str:
+    return apology_for(app.policy(), reason)

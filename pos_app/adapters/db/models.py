@@ -7,12 +7,14 @@ Timestamps are naive UTC ``datetime`` values.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -69,6 +71,8 @@ class EmployeeRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    lock_mono: Mapped[float | None] = mapped_column(Float)
+    lock_boot: Mapped[str | None] = mapped_column(String(64))
 
 
 class CustomerRow(Base):
@@ -151,3 +155,74 @@ class CorrectionRow(Base):
     after: Mapped[str] = mapped_column(Text)
     corrected_at: Mapped[datetime] = mapped_column(DateTime)
     event_id: Mapped[str] = mapped_column(String(36), ForeignKey("events.id"))
+
+
+class ApprovalGrantRow(Base):
+    __tablename__ = "approval_grants"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    requester_id: Mapped[str] = mapped_column(String(64), ForeignKey("employees.id"))
+    approver_id: Mapped[str] = mapped_column(String(64), ForeignKey("employees.id"))
+    customer_id: Mapped[str] = mapped_column(String(64), ForeignKey("customers.id"))
+    action: Mapped[str] = mapped_column(String(32))
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    granted_at: Mapped[datetime] = mapped_column(DateTime)
+    used_by_decision: Mapped[str | None] = mapped_column(String(36))
+    event_id: Mapped[str] = mapped_column(String(36), ForeignKey("events.id"))
+
+
+class ReferralRow(Base):
+    __tablename__ = "referrals"
+    __table_args__ = (Index("ix_referrals_state", "state", "created_at"),
+                      Index("ix_referrals_customer", "customer_id"))
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    customer_id: Mapped[str] = mapped_column(String(64), ForeignKey("customers.id"))
+    requester_id: Mapped[str] = mapped_column(String(64), ForeignKey("employees.id"))
+    action: Mapped[str] = mapped_column(String(32))
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    reason: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str] = mapped_column(Text, default="")
+    required_tier: Mapped[str] = mapped_column(String(64))
+    why: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    decided_by: Mapped[str | None] = mapped_column(String(64), ForeignKey("employees.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    decision_id: Mapped[str | None] = mapped_column(String(36))
+    decision_note: Mapped[str | None] = mapped_column(Text)
+
+
+class TerminalKeyRow(Base):
+    __tablename__ = "terminal_keys"
+    key_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(String(64))
+    public_key: Mapped[str] = mapped_column(String(64))  # raw Ed25519, hex
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class VoucherRow(Base):
+    __tablename__ = "vouchers"
+    __table_args__ = (Index("ix_vouchers_customer", "customer_id"),)
+    serial: Mapped[str] = mapped_column(String(16), primary_key=True)
+    code: Mapped[str] = mapped_column(String(32))
+    decision_id: Mapped[str] = mapped_column(String(36))
+    customer_id: Mapped[str] = mapped_column(String(64))
+    customer_name: Mapped[str] = mapped_column(String(201))
+    action: Mapped[str] = mapped_column(String(32))
+    value_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    item: Mapped[str] = mapped_column(String(200), default="")
+    apology: Mapped[str] = mapped_column(String(300))
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_on: Mapped[date] = mapped_column(Date)
+    issuer_terminal: Mapped[str] = mapped_column(String(64))
+    issued_by: Mapped[str] = mapped_column(String(64))
+    issued_by_name: Mapped[str] = mapped_column(String(100))
+    key_id: Mapped[str] = mapped_column(String(16))
+    signature: Mapped[str] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(16), default="issued")
+    redeemed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    redeemed_by: Mapped[str | None] = mapped_column(String(64))
+    redeemed_terminal: Mapped[str | None] = mapped_column(String(64))
+    prints: Mapped[int] = mapped_column(Integer, default=0)

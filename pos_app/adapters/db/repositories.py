@@ -10,6 +10,7 @@ from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from pos_app.adapters.db.models import (
+    ApprovalGrantRow,
     CorrectionRow,
     CustomerRow,
     DecisionRow,
@@ -17,16 +18,27 @@ from pos_app.adapters.db.models import (
     EventRow,
     OutboxRow,
     PolicyVersionRow,
+    ReferralRow,
+    TerminalKeyRow,
     TerminalRow,
+    VoucherRow,
 )
 from pos_app.domain.clock import utcnow
 from pos_app.domain.contact import phone_digits
 from pos_app.domain.errors import IntegrityProblem
 from pos_app.domain.events import Event, chain_next
 from pos_app.domain.hlc import HybridClock, parse_hlc
+from pos_app.domain.lockout import Lock
 from pos_app.domain.people import CONTACT_FIELDS, Customer, Employee
 from pos_app.domain.search import fts_phrase, plan_search
-from pos_app.services.ports import CorrectionRecord, DecisionRecord, EmployeeRecord
+from pos_app.services.ports import (
+    CorrectionRecord,
+    DecisionRecord,
+    EmployeeRecord,
+    GrantRecord,
+    ReferralRecord,
+    VoucherRecord,
+)
 
 _CUSTOMER_COLS = ("id", *CONTACT_FIELDS)
 
@@ -108,21 +120,27 @@ class SqlCustomers:
             # SQLite DDL is transactional, so a failure restores the triggers too.
             for name in ("customers_ai",):
                 conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+        # Plain DB-API executemany on tuples: the ORM's per-row parameter handling was
+        # half the insert time of a million-row import.
+        cols = (*_CUSTOMER_COLS, "phone_digits", "updated_at")
+        sql = (f"INSERT INTO customers ({', '.join(cols)})"
+               f" VALUES ({', '.join('?' for _ in cols)})")
+        stamp = now.strftime("%Y-%m-%d %H:%M:%S.%f")  # SQLAlchemy's SQLite DateTime format
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         count = 0
-        batch: list[dict[str, Any]] = []
-        stmt = insert(CustomerRow)
+        batch: list[tuple[str, ...]] = []
         for c in customers:
-            row = {col: getattr(c, col) for col in _CUSTOMER_COLS}
-            row["phone_digits"] = phone_digits(c.phone)
-            row["updated_at"] = now
-            batch.append(row)
+            batch.append((c.id, c.given_name, c.family_name, c.phone, c.email, c.loyalty_id,
+                          c.room, c.address, c.city, c.postal_code, c.country,
+                          phone_digits(c.phone), stamp))
             if len(batch) >= 5000:
-                conn.execute(stmt, batch)
+                cursor.executemany(sql, batch)
                 count += len(batch)
                 batch = []
         if batch:
-            conn.execute(stmt, batch)
+            cursor.executemany(sql, batch)
             count += len(batch)
+        cursor.close()
         if bulk:
             from pos_app.adapters.db.search_schema import restore_insert_trigger_and_rebuild
 
@@ -186,8 +204,10 @@ class SqlEmployees:
         row = self.session.get(EmployeeRow, employee_id)
         if row is None:
             return None
+        lock = (Lock(row.locked_until, row.lock_mono or 0.0, row.lock_boot or "")
+                if row.locked_until is not None else None)
         return EmployeeRecord(Employee(row.id, row.name, row.tier, row.active), row.pin_hash,
-                              row.failed_attempts, row.locked_until)
+                              row.failed_attempts, lock)
 
     def add(self, employee: Employee, pin_hash: str) -> None:
         self.session.add(EmployeeRow(id=employee.id, name=employee.name, tier=employee.tier,
@@ -199,13 +219,23 @@ class SqlEmployees:
         rows = self.session.scalars(select(EmployeeRow).order_by(EmployeeRow.id))
         return [Employee(r.id, r.name, r.tier, r.active) for r in rows]
 
-    def record_attempt(self, employee_id: str, failed: bool,
-                       locked_until: datetime | None) -> None:
+    def record_attempt(self, employee_id: str, failed: bool, lock: Lock | None) -> None:
         row = self.session.get(EmployeeRow, employee_id)
         if row is None:
             return
         row.failed_attempts = row.failed_attempts + 1 if failed else 0
-        row.locked_until = locked_until
+        row.locked_until = lock.until_wall if lock else None
+        row.lock_mono = lock.at_mono if lock else None
+        row.lock_boot = lock.boot_id if lock else None
+        self.session.flush()
+
+    def set_pin_hash(self, employee_id: str, pin_hash: str) -> None:
+        self.session.execute(update(EmployeeRow).where(EmployeeRow.id == employee_id)
+                             .values(pin_hash=pin_hash))
+
+    def set_active(self, employee_id: str, active: bool) -> None:
+        self.session.execute(update(EmployeeRow).where(EmployeeRow.id == employee_id)
+                             .values(active=active))
 
 
 def _decision(r: DecisionRow) -> DecisionRecord:
@@ -276,3 +306,125 @@ class SqlPolicies:
         self.session.add(PolicyVersionRow(version=version, document=document,
                                           loaded_at=utcnow(), loaded_by=loaded_by))
         self.session.flush()
+
+
+def _grant(r: ApprovalGrantRow) -> GrantRecord:
+    return GrantRecord(r.id, r.requester_id, r.approver_id, r.customer_id, r.action,
+                       r.amount_minor, r.currency, r.granted_at, r.used_by_decision, r.event_id)
+
+
+class SqlApprovals:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, grant: GrantRecord) -> None:
+        self.session.execute(insert(ApprovalGrantRow).values(**grant.__dict__))
+
+    def get(self, grant_id: str) -> GrantRecord | None:
+        row = self.session.get(ApprovalGrantRow, grant_id)
+        return _grant(row) if row else None
+
+    def mark_used(self, grant_id: str, decision_id: str) -> bool:
+        # A conditional UPDATE is the single-use guarantee: only one claim can match.
+        result = self.session.execute(
+            update(ApprovalGrantRow)
+            .where(ApprovalGrantRow.id == grant_id, ApprovalGrantRow.used_by_decision.is_(None))
+            .values(used_by_decision=decision_id)
+            .execution_options(synchronize_session=False))
+        return bool(getattr(result, "rowcount", 0) == 1)
+
+
+def _referral(r: ReferralRow) -> ReferralRecord:
+    return ReferralRecord(r.id, r.customer_id, r.requester_id, r.action, r.amount_minor,
+                          r.currency, r.reason, r.note, r.required_tier, r.why, r.created_at,
+                          r.state, r.decided_by, r.decided_at, r.decision_id, r.decision_note)
+
+
+class SqlReferrals:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, referral: ReferralRecord) -> None:
+        self.session.execute(insert(ReferralRow).values(**referral.__dict__))
+
+    def get(self, referral_id: str) -> ReferralRecord | None:
+        row = self.session.get(ReferralRow, referral_id)
+        return _referral(row) if row else None
+
+    def pending(self) -> list[ReferralRecord]:
+        rows = self.session.scalars(select(ReferralRow).where(ReferralRow.state == "pending")
+                                    .order_by(ReferralRow.created_at))
+        return [_referral(r) for r in rows]
+
+    def for_customer(self, customer_id: str) -> list[ReferralRecord]:
+        rows = self.session.scalars(select(ReferralRow).where(
+            ReferralRow.customer_id == customer_id).order_by(ReferralRow.created_at.desc()))
+        return [_referral(r) for r in rows]
+
+    def resolve(self, referral_id: str, state: str, decided_by: str, decided_at: datetime,
+                decision_id: str | None, note: str) -> bool:
+        result = self.session.execute(
+            update(ReferralRow)
+            .where(ReferralRow.id == referral_id, ReferralRow.state == "pending")
+            .values(state=state, decided_by=decided_by, decided_at=decided_at,
+                    decision_id=decision_id, decision_note=note)
+            .execution_options(synchronize_session=False))
+        return bool(getattr(result, "rowcount", 0) == 1)
+
+
+def _voucher(r: VoucherRow) -> VoucherRecord:
+    return VoucherRecord(
+        r.serial, r.code, r.decision_id, r.customer_id, r.customer_name, r.action,
+        r.value_minor, r.currency, r.item, r.apology, r.issued_at, r.expires_on,
+        r.issuer_terminal, r.issued_by, r.issued_by_name, r.key_id, r.signature, r.status,
+        r.redeemed_at, r.redeemed_by, r.redeemed_terminal, r.prints)
+
+
+class SqlVouchers:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, voucher: VoucherRecord) -> None:
+        self.session.execute(insert(VoucherRow).values(**voucher.__dict__))
+
+    def get(self, serial: str) -> VoucherRecord | None:
+        row = self.session.get(VoucherRow, serial)
+        return _voucher(row) if row else None
+
+    def for_customer(self, customer_id: str) -> list[VoucherRecord]:
+        rows = self.session.scalars(select(VoucherRow).where(
+            VoucherRow.customer_id == customer_id).order_by(VoucherRow.issued_at.desc()))
+        return [_voucher(r) for r in rows]
+
+    def for_decision(self, decision_id: str) -> VoucherRecord | None:
+        row = self.session.scalars(select(VoucherRow).where(
+            VoucherRow.decision_id == decision_id)).first()
+        return _voucher(row) if row else None
+
+    def redeem(self, serial: str, at: datetime, by: str, terminal: str) -> bool:
+        # The conditional UPDATE is what makes redemption single-use under races.
+        result = self.session.execute(
+            update(VoucherRow).where(VoucherRow.serial == serial,
+                                     VoucherRow.status == "issued")
+            .values(status="redeemed", redeemed_at=at, redeemed_by=by,
+                    redeemed_terminal=terminal)
+            .execution_options(synchronize_session=False))
+        return bool(getattr(result, "rowcount", 0) == 1)
+
+    def count_print(self, serial: str) -> int:
+        self.session.execute(update(VoucherRow).where(VoucherRow.serial == serial)
+                             .values(prints=VoucherRow.prints + 1)
+                             .execution_options(synchronize_session=False))
+        return int(self.session.scalar(select(VoucherRow.prints).where(
+            VoucherRow.serial == serial)) or 0)
+
+    def public_key(self, key_id: str) -> tuple[str, bytes] | None:
+        row = self.session.get(TerminalKeyRow, key_id)
+        return (row.terminal_id, bytes.fromhex(row.public_key)) if row else None
+
+    def add_public_key(self, key_id: str, terminal_id: str, public_raw: bytes) -> None:
+        if self.session.get(TerminalKeyRow, key_id) is None:
+            self.session.add(TerminalKeyRow(key_id=key_id, terminal_id=terminal_id,
+                                            public_key=public_raw.hex(),
+                                            created_at=utcnow()))
+            self.session.flush()

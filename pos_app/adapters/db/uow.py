@@ -15,22 +15,28 @@ from sqlalchemy.orm import Session
 from pos_app.adapters.db.engine import LocalDatabase
 from pos_app.adapters.db.models import TerminalRow
 from pos_app.adapters.db.repositories import (
+    SqlApprovals,
     SqlCorrections,
     SqlCustomers,
     SqlDecisions,
     SqlEmployees,
     SqlEventLog,
     SqlPolicies,
+    SqlReferrals,
+    SqlVouchers,
 )
 from pos_app.domain.errors import IntegrityProblem
 from pos_app.services.ports import (
+    Approvals,
     Corrections,
     Customers,
     Decisions,
     Employees,
     EventLog,
     Policies,
+    Referrals,
     TerminalInfo,
+    Vouchers,
 )
 
 
@@ -50,6 +56,9 @@ class SqlUnitOfWork:
         self.corrections: Corrections = SqlCorrections(s)
         self.policies: Policies = SqlPolicies(s)
         self.events: EventLog = SqlEventLog(s)
+        self.approvals: Approvals = SqlApprovals(s)
+        self.referrals: Referrals = SqlReferrals(s)
+        self.vouchers: Vouchers = SqlVouchers(s)
         return self
 
     def __exit__(

@@ -1,0 +1,1 @@
+"""Voucher documents (reportlab PDF) and their signing keys."""

@@ -1,0 +1,178 @@
+"""Manager unlock at the desk, and referrals decided later.
+
+``unlock_and_decide`` is the whole over-authority path at the desk: the approver's PIN
+is checked (failures count towards their lockout), the approver must not be the
+requester and their tier must cover the request under the approval ladder; the grant
+is recorded as its own audit event, then spent at once on exactly that decision.
+
+A request nobody at the desk may approve (or whose approver is not around) becomes a
+pending referral; a higher authority approves or declines it later from their own
+sign-in, and the customer's history shows both steps.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from pos_app.domain.approval import ApprovalGrant
+from pos_app.domain.clock import utcnow
+from pos_app.domain.engine import Outcome, RecoveryRequest, evaluate
+from pos_app.domain.errors import InvalidInput, LeewayError, NotFound
+from pos_app.domain.events import uuid7
+from pos_app.domain.money import Money
+from pos_app.domain.people import Employee
+from pos_app.domain.policy import Policy
+from pos_app.services.employees import authenticate
+from pos_app.services.ports import GrantRecord, PinHasher, ReferralRecord, UnitOfWork
+from pos_app.services.recovery import DecisionResult, context_for, customer_or_fail, decide
+
+
+class ApprovalRefused(LeewayError):
+    """The approver may not approve this request (tier, ladder, or same person)."""
+
+
+@dataclass(frozen=True)
+class RequestDetails:
+    requester_id: str
+    customer_id: str
+    action: str
+    amount: Money
+    reason: str
+    note: str = ""
+
+
+def grant_approval(uow: UnitOfWork, hasher: PinHasher, policy: Policy, req: RequestDetails,
+                   approver_id: str, approver_pin: str, locale: str = "en_US"
+                   ) -> ApprovalGrant:
+    """Check the approver and record the grant (``approval.granted``); caller commits.
+
+    Raises :class:`AuthenticationFailed` (after recording the failure: commit anyway)
+    or :class:`ApprovalRefused` with the reason.
+    """
+    if approver_id.strip() == req.requester_id:
+        raise ApprovalRefused("The approver cannot be the person asking for the approval.")
+    approver = authenticate(uow, hasher, approver_id.strip(), approver_pin,
+                            purpose="approval")
+    requester = uow.employees.get(req.requester_id)
+    if requester is None:
+        raise NotFound(f"No employee with ID {req.requester_id}.")
+    customer_or_fail(uow, req.customer_id)
+    request = RecoveryRequest(req.action, req.amount, req.reason, requester.employee.tier,
+                              req.note)
+    ctx = context_for(uow, policy, req.requester_id, req.customer_id)
+    verdict = evaluate(policy, request, ctx, approver_tier=approver.tier, locale=locale)
+    if verdict.outcome is not Outcome.ALLOWED:
+        uow.events.append("approval.declined", {
+            "requester": req.requester_id, "customer_id": req.customer_id,
+            "action": req.action, "amount_minor": req.amount.minor,
+            "why": " ".join(verdict.reasons)}, actor=approver.id)
+        raise ApprovalRefused(" ".join(verdict.reasons))
+    grant = ApprovalGrant(str(uuid7()), req.requester_id, approver.id, approver.tier,
+                          req.customer_id, req.action, req.amount, time.monotonic())
+    event = uow.events.append("approval.granted", {
+        "grant_id": grant.id, "requester": req.requester_id, "customer_id": req.customer_id,
+        "action": req.action, "amount_minor": req.amount.minor,
+        "currency": req.amount.currency}, actor=req.requester_id, approver=approver.id)
+    uow.approvals.add(GrantRecord(grant.id, req.requester_id, approver.id, req.customer_id,
+                                  req.action, req.amount.minor, req.amount.currency, utcnow(),
+                                  None, event.id))
+    return grant
+
+
+def decide_with_grant(uow: UnitOfWork, policy: Policy, req: RequestDetails,
+                      grant: ApprovalGrant, locale: str = "en_US") -> DecisionResult:
+    """Spend a grant on exactly the request it was given for; the caller commits."""
+    grant.check(requester_id=req.requester_id, customer_id=req.customer_id,
+                action=req.action, amount=req.amount, now_mono=time.monotonic())
+    stored = uow.approvals.get(grant.id)
+    if stored is None or stored.used_by_decision is not None:
+        raise InvalidInput("This unlock was already used; each unlock covers one action.")
+    result = decide(uow, policy, employee_id=req.requester_id, customer_id=req.customer_id,
+                    action=req.action, amount=req.amount, reason=req.reason, note=req.note,
+                    approver_id=grant.approver_id, locale=locale)
+    if result.decision is not None and not uow.approvals.mark_used(grant.id,
+                                                                   result.decision.id):
+        raise InvalidInput("This unlock was already used; each unlock covers one action.")
+    return result
+
+
+def unlock_and_decide(uow: UnitOfWork, hasher: PinHasher, policy: Policy,
+                      req: RequestDetails, approver_id: str, approver_pin: str,
+                      locale: str = "en_US") -> DecisionResult:
+    grant = grant_approval(uow, hasher, policy, req, approver_id, approver_pin, locale)
+    return decide_with_grant(uow, policy, req, grant, locale)
+
+
+# --- referrals --------------------------------------------------------------------
+
+
+def refer(uow: UnitOfWork, policy: Policy, req: RequestDetails, locale: str = "en_US"
+          ) -> ReferralRecord:
+    """Record an over-authority request as pending, for a higher tier; caller commits."""
+    requester = uow.employees.get(req.requester_id)
+    if requester is None:
+        raise NotFound(f"No employee with ID {req.requester_id}.")
+    customer_or_fail(uow, req.customer_id)
+    request = RecoveryRequest(req.action, req.amount, req.reason, requester.employee.tier,
+                              req.note)
+    verdict = evaluate(policy, request, context_for(uow, policy, req.requester_id,
+                                                    req.customer_id), locale=locale)
+    if verdict.outcome is Outcome.ALLOWED:
+        raise InvalidInput("This is within your authority; grant it directly.")
+    if verdict.outcome is Outcome.REFUSED or verdict.approver_tier is None:
+        raise InvalidInput("Refused by policy, so it cannot be referred: "
+                           + " ".join(verdict.reasons))
+    referral = ReferralRecord(str(uuid7()), req.customer_id, req.requester_id, req.action,
+                              req.amount.minor, req.amount.currency, req.reason, req.note,
+                              verdict.approver_tier, " ".join(verdict.reasons), utcnow(),
+                              "pending")
+    uow.referrals.add(referral)
+    uow.events.append("referral.created", {
+        "referral_id": referral.id, "customer_id": req.customer_id, "action": req.action,
+        "amount_minor": req.amount.minor, "currency": req.amount.currency,
+        "required_tier": verdict.approver_tier}, actor=req.requester_id)
+    return referral
+
+
+def referrals_for(uow: UnitOfWork, policy: Policy, employee: Employee) -> list[ReferralRecord]:
+    """Pending referrals this employee's tier may decide (not their own requests)."""
+    rank = policy.rank(employee.tier)
+    if not policy.limits[employee.tier].can_approve:
+        return []
+    return [r for r in uow.referrals.pending()
+            if r.required_tier in policy.limits and policy.rank(r.required_tier) <= rank
+            and r.requester_id != employee.id]
+
+
+def resolve_referral(uow: UnitOfWork, policy: Policy, referral_id: str, employee: Employee,
+                     approve: bool, note: str = "", locale: str = "en_US"
+                     ) -> DecisionResult | None:
+    """Approve (recording the decision for the original requester) or decline."""
+    referral = uow.referrals.get(referral_id)
+    if referral is None or referral.state != "pending":
+        raise InvalidInput("This referral is no longer pending.")
+    if referral.requester_id == employee.id:
+        raise ApprovalRefused("You cannot decide your own referral.")
+    if referral not in referrals_for(uow, policy, employee):
+        raise ApprovalRefused(
+            f"This referral needs a {referral.required_tier.replace('_', ' ')} or above.")
+    note = (note or "").strip()[:2000]
+    result: DecisionResult | None = None
+    decision_id: str | None = None
+    if approve:
+        result = decide(uow, policy, employee_id=referral.requester_id,
+                        customer_id=referral.customer_id, action=referral.action,
+                        amount=Money(referral.amount_minor, referral.currency),
+                        reason=referral.reason, note=referral.note, approver_id=employee.id,
+                        locale=locale, via_referral=True)
+        if result.verdict.outcome is not Outcome.ALLOWED:
+            raise ApprovalRefused(" ".join(result.verdict.reasons))
+        decision_id = result.decision.id if result.decision else None
+    state = "approved" if approve else "declined"
+    if not uow.referrals.resolve(referral_id, state, employee.id, utcnow(), decision_id, note):
+        raise InvalidInput("This referral is no longer pending.")
+    uow.events.append(f"referral.{state}", {"referral_id": referral_id,
+                                            "decision_id": decision_id, "note": note},
+                      actor=employee.id, approver=employee.id)
+    return result

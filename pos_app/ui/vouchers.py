@@ -1,0 +1,300 @@
+"""Vouchers at the desk: issue one after a recovery, save it as PDF or print it, and
+check or redeem a code a guest brings (typed, or scanned: scanners type like keyboards).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.bootstrap import App
+from pos_app.domain.errors import LeewayError
+from pos_app.domain.people import Employee
+from pos_app.services.ports import DecisionRecord
+from pos_app.services.vouchers import VoucherStatus
+from pos_app.ui import operations
+from pos_app.ui.tasks import TaskRunner
+
+PRINT_DPI = 300
+
+
+def _message(error: BaseException, fallback: str) -> str:
+    return str(error) if isinstance(error, LeewayError) else fallback
+
+
+class VoucherDialog(QDialog):
+    """Issue the voucher a decision yields (apology editable), then save or print it."""
+
+    saved = Signal(str)
+    printed = Signal()
+
+    def __init__(self, app: App, tasks: TaskRunner, decision: DecisionRecord | None,
+                 apology: str, serial: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._app, self._tasks = app, tasks
+        self._decision, self._serial = decision, serial
+        self.issued: operations.IssuedVoucher | None = None
+        self.setWindowTitle(self.tr("Voucher"))
+        self.setAccessibleName(self.tr("Voucher"))
+        self.apology = QLineEdit(apology)
+        self.apology.setAccessibleName(self.tr("Apology line"))
+        self.apology.setMaxLength(300)
+        self.layout_box = QComboBox()
+        self.layout_box.setAccessibleName(self.tr("Paper"))
+        self.layout_box.addItem(self.tr("A6 card"), "a6")
+        self.layout_box.addItem(self.tr("80 mm receipt"), "receipt")
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.code = QLabel()
+        self.code.setObjectName("customerName")
+        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.issue_button = QPushButton(self.tr("Issue voucher"))
+        self.issue_button.setAccessibleName(self.tr("Issue voucher"))
+        self.issue_button.setDefault(True)
+        self.save_button = QPushButton(self.tr("Save as PDF…"))
+        self.save_button.setAccessibleName(self.tr("Save as PDF"))
+        self.save_button.setToolTip(self.tr("Save as PDF (Ctrl+S)"))
+        self.save_button.setShortcut("Ctrl+S")
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_button.setAccessibleName(self.tr("Print"))
+        self.print_button.setToolTip(self.tr("Print (Ctrl+P)"))
+        self.print_button.setShortcut("Ctrl+P")
+        close = QPushButton(self.tr("Close"))
+        close.setAccessibleName(self.tr("Close"))
+        form = QFormLayout()
+        form.addRow(self.tr("Apology"), self.apology)
+        form.addRow(self.tr("Paper"), self.layout_box)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.issue_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.print_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.code)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.issue_button.clicked.connect(self.issue)
+        self.save_button.clicked.connect(self.ask_save)
+        self.print_button.clicked.connect(self.ask_print)
+        close.clicked.connect(self.accept)
+        self._set_ready(False)
+        if serial is not None:  # a reprint from history: already issued, marked COPY
+            self.apology.setEnabled(False)
+            self.issue_button.hide()
+            self._render_copy()
+
+    def _set_ready(self, ready: bool) -> None:
+        self.save_button.setEnabled(ready)
+        self.print_button.setEnabled(ready)
+
+    def issue(self) -> None:
+        if self._decision is None or self.issued is not None:
+            return
+        app, decision = self._app, self._decision
+        apology, layout = self.apology.text(), str(self.layout_box.currentData())
+        self.issue_button.setEnabled(False)
+        self.status.setText(self.tr("Issuing…"))
+        self._tasks.run_write(
+            lambda: operations.issue_voucher_for(app, decision, apology, layout),
+            self._issued,
+            lambda err: self._failed(_message(err, self.tr("Could not issue the voucher."))))
+
+    def _render_copy(self) -> None:
+        app, serial, layout = self._app, self._serial, str(self.layout_box.currentData())
+        assert serial is not None
+        self._tasks.run_write(lambda: operations.reprint_voucher(app, serial, layout),
+                              self._issued,
+                              lambda err: self._failed(_message(err, self.tr("No voucher."))))
+
+    def _issued(self, issued: operations.IssuedVoucher) -> None:
+        self.issued = issued
+        self.apology.setEnabled(False)
+        self.issue_button.hide()
+        self.code.setText(issued.voucher.code)
+        self.status.setText(self.tr("Issued. Save it as PDF or print it for the guest."))
+        self._set_ready(True)
+        self.save_button.setFocus()
+
+    def _failed(self, message: str) -> None:
+        self.issue_button.setEnabled(self.issued is None)
+        self.status.setText(message)
+
+    # --- saving -----------------------------------------------------------------
+    def default_name(self) -> str:
+        code = self.issued.voucher.code if self.issued else "voucher"
+        return f"voucher-{code}.pdf"
+
+    def ask_save(self) -> None:
+        if self.issued is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save voucher"), str(Path.home() / self.default_name()),
+            self.tr("PDF files (*.pdf)"))
+        if path:
+            self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> None:
+        """Write the PDF next to its final name, then move it: never half a file."""
+        assert self.issued is not None
+        data = self.issued.pdf
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+
+        def write() -> str:
+            tmp = path.with_name(path.name + ".part")
+            try:
+                tmp.write_bytes(data)
+                tmp.replace(path)
+            except OSError:
+                tmp.unlink(missing_ok=True)
+                raise
+            return str(path)
+
+        self._tasks.run_write(write, self._saved, lambda err: self.status.setText(
+            self.tr("Could not save to {path}: {why}").format(
+                path=str(path), why=getattr(err, "strerror", None) or str(err))))
+
+    def _saved(self, path: str) -> None:
+        self.status.setText(self.tr("Saved to {path}.").format(path=path))
+        self.saved.emit(path)
+
+    # --- printing ---------------------------------------------------------------
+    def ask_print(self) -> None:
+        if self.issued is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> None:
+        """Rasterise off the UI thread, then paint the pages into ``printer``."""
+        assert self.issued is not None
+        pdf = self.issued.pdf
+        self.status.setText(self.tr("Preparing to print…"))
+        self._tasks.run_read(lambda: operations.rasterise(pdf, PRINT_DPI),
+                             lambda pages: self._paint(printer, pages),
+                             lambda err: self.status.setText(
+                                 _message(err, self.tr("Could not print."))))
+
+    def _paint(self, printer: QPrinter, pages: list[tuple[bytes, float, float]]) -> None:
+        from PySide6.QtCore import QMarginsF, QSizeF
+        from PySide6.QtGui import QPageLayout, QPageSize
+
+        if not pages:
+            return
+        _png, width, height = pages[0]
+        size = QPageSize(QSizeF(width, height), QPageSize.Unit.Point, "Voucher")
+        printer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait,
+                                          QMarginsF(0, 0, 0, 0)))
+        painter = QPainter()
+        if not painter.begin(printer):
+            self.status.setText(self.tr("The printer is not available."))
+            return
+        try:
+            for n, (png, _w, _h) in enumerate(pages):
+                if n:
+                    printer.newPage()
+                image = QImage.fromData(png)
+                target = QRectF(painter.viewport())
+                painter.drawImage(target, image)
+        finally:
+            painter.end()
+        self.status.setText(self.tr("Sent to the printer."))
+        self.printed.emit()
+
+
+class VoucherCheckDialog(QDialog):
+    """Type or scan a code; see value, dates, issuer and status; redeem once."""
+
+    redeemed = Signal()
+
+    def __init__(self, app: App, tasks: TaskRunner, employee: Employee,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._app, self._tasks, self._employee = app, tasks, employee
+        self._code = ""
+        self.setWindowTitle(self.tr("Check a voucher"))
+        self.setAccessibleName(self.tr("Check a voucher"))
+        self.field = QLineEdit()
+        self.field.setAccessibleName(self.tr("Voucher code"))
+        self.field.setPlaceholderText(self.tr("Scan or type the code, then Enter"))
+        self.field.setMaxLength(64)
+        self.outcome = QLabel()
+        self.outcome.setTextFormat(Qt.TextFormat.PlainText)
+        self.outcome.setWordWrap(True)
+        self.outcome.setMinimumWidth(420)
+        self.redeem_button = QPushButton(self.tr("Redeem"))
+        self.redeem_button.setAccessibleName(self.tr("Redeem"))
+        self.redeem_button.setEnabled(False)
+        close = QPushButton(self.tr("Close"))
+        close.setAccessibleName(self.tr("Close"))
+        # Enter in the code field checks the code (scanners end with Enter); it must
+        # never press Close or Redeem by being a dialog's default button.
+        for button in (close, self.redeem_button):
+            button.setAutoDefault(False)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        buttons.addWidget(self.redeem_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.field)
+        layout.addWidget(self.outcome)
+        layout.addLayout(buttons)
+        self.field.returnPressed.connect(self.check)
+        self.redeem_button.clicked.connect(self.redeem)
+        close.clicked.connect(self.accept)
+
+    def check(self) -> None:
+        app, code = self._app, self.field.text()
+        self._code = code
+        self.redeem_button.setEnabled(False)
+        self._tasks.run_read(lambda: operations.check_voucher(app, code), self._checked,
+                             lambda err: self.outcome.setText(
+                                 _message(err, self.tr("Could not check that code."))))
+
+    def _describe(self, status: VoucherStatus) -> str:
+        v = status.voucher
+        value = v.item or status.value.format(self._app.locale)
+        return self.tr("{value} for {name}\nIssued {issued} at {terminal} by {by}\n"
+                       "Expires {expires}\n{message}").format(
+            value=value, name=v.customer_name, issued=v.issued_at.strftime("%Y-%m-%d"),
+            terminal=v.issuer_terminal, by=v.issued_by_name,
+            expires=v.expires_on.isoformat(), message=status.message)
+
+    def _checked(self, status: VoucherStatus) -> None:
+        self.outcome.setText(self._describe(status))
+        self.redeem_button.setEnabled(status.valid)
+        if status.valid:
+            self.redeem_button.setFocus()
+
+    def redeem(self) -> None:
+        app, employee, code = self._app, self._employee, self._code
+        self.redeem_button.setEnabled(False)
+        self._tasks.run_write(lambda: operations.redeem(app, employee, code), self._redeemed,
+                              lambda err: self.outcome.setText(
+                                  _message(err, self.tr("Could not redeem it."))))
+
+    def _redeemed(self, status: VoucherStatus) -> None:
+        self.outcome.setText(self.tr("Redeemed: {value}. Nothing more to do.").format(
+            value=status.voucher.item or status.value.format(self._app.locale)))
+        self.redeemed.emit()
