@@ -409,6 +409,82 @@ def cmd_export_decisions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_central_init(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from pos_app.adapters.central.connect import display, init_central, normalise_url
+
+    try:
+        revision = init_central(args.url)
+    except SQLAlchemyError as exc:
+        raise Failure(f"Could not create the central schema: {type(exc).__name__}:"
+                      f" {str(exc).splitlines()[0][:200]}") from None
+    print(f"Central schema at revision {revision} in {display(normalise_url(args.url))}.")
+    return EXIT_OK
+
+
+def cmd_terminal_register(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from pos_app.adapters.central.connect import (
+        SECRET_URL,
+        display,
+        kind_of,
+        normalise_url,
+        register,
+    )
+    from pos_app.adapters.db.models import SyncStateRow
+
+    app = _app(args)
+    signer = app.signer()
+    with app.uow() as uow:
+        term = uow.terminal()
+        rows = [{"id": c.id, **{f: getattr(c, f) for f in c.__dataclass_fields__ if f != "id"}}
+                for c in _all_customers(uow)]
+    try:
+        terminal_url = register(args.central, term.id, signer.public_raw.hex(), rows)
+    except SQLAlchemyError as exc:
+        raise Failure(f"Could not register with the central database: {type(exc).__name__}:"
+                      f" {str(exc).splitlines()[0][:200]}") from None
+    app.secrets.set(SECRET_URL, terminal_url)  # credentials live in the keyring only
+    with app.db.write_sessions() as s, s.begin():
+        state = s.get(SyncStateRow, 1) or SyncStateRow(id=1, pull_cursor=0, online=False)
+        state.central_kind = kind_of(normalise_url(args.central))
+        state.central_display = display(terminal_url)
+        s.add(state)
+    print(f"Registered terminal {term.id} with {display(terminal_url)}.")
+    return EXIT_OK
+
+
+def _all_customers(uow: Any) -> list[Any]:
+    from sqlalchemy import select
+
+    from pos_app.adapters.db.models import CustomerRow
+    from pos_app.adapters.db.repositories import _customer
+
+    return [_customer(r) for r in uow.session.scalars(select(CustomerRow))]
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from pos_app.adapters.central.sync import Syncer
+
+    app = _app(args)
+    syncer = Syncer(app)
+    try:
+        report = syncer.sync_with_retries() if args.retry else syncer.sync_once()
+    finally:
+        syncer.close()
+    data = report.as_dict()
+    _emit(args, data, f"{'online' if report.online else 'offline'}: pushed {report.pushed},"
+          f" rejected {report.rejected}, pulled {report.pulled}, pending {report.pending}"
+          + (f" ({report.error})" if report.error else ""))
+    if not report.online:
+        if not args.json:
+            print(report.error or "offline", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from pos_app.ui.app import run
 
@@ -495,6 +571,18 @@ def build_parser() -> argparse.ArgumentParser:
                     "detects a truncated log")
     add("head", cmd_audit_head, "print the chain's head", aud).add_argument(
         "--json", action="store_true")
+
+    cen = sub.add_parser("central", help="the central database").add_subparsers(
+        dest="what", required=True)
+    add("init", cmd_central_init, "create or upgrade the central schema", cen).add_argument(
+        "--url", required=True)
+    ter = sub.add_parser("terminal", help="this terminal").add_subparsers(dest="what",
+                                                                         required=True)
+    add("register", cmd_terminal_register, "attach to a central database", ter).add_argument(
+        "--central", required=True, metavar="URL")
+    sy = add("sync", cmd_sync, "one push/pull cycle with the central database")
+    sy.add_argument("--json", action="store_true")
+    sy.add_argument("--retry", action="store_true", help="back off and retry while offline")
 
     exp = sub.add_parser("export", help="export data").add_subparsers(dest="what",
                                                                       required=True)

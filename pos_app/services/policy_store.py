@@ -18,6 +18,7 @@ def load_policy(uow: UnitOfWork, document: str, loaded_by: str | None = None) ->
     """Validate and activate a policy; the caller commits. Audited as ``policy.loaded``."""
     policy = parse_policy(document)
     uow.policies.add(policy.version, document, loaded_by)
-    uow.events.append("policy.loaded", {"version": policy.version, "name": policy.name},
-                      actor=loaded_by)
+    # The document travels in the event so other desks receive the policy by sync.
+    uow.events.append("policy.loaded", {"version": policy.version, "name": policy.name,
+                                        "document": document}, actor=loaded_by)
     return policy

@@ -329,7 +329,8 @@ def policies(draw: st.DrawFn) -> Policy:
     if draw(st.booleans()):
         data.pop("referrals", None)
     else:  # referred to the top tier, as in the default
-        data["referrals"] = {"tier": TIERS[-1], "max": _plain(draw(st.integers(0, 1_000_000)))}
+        most = draw(st.one_of(st.just(1_000_000), st.integers(0, 1_000_000)))
+        data["referrals"] = {"tier": TIERS[-1], "max": _plain(most)}
     data["notes"]["required_above"] = _plain(draw(st.integers(0, 60_000)))
     return policy_from_dict(data)
 
@@ -341,6 +342,7 @@ def edges(policy: Policy, tier: str, action: str, context: Context) -> list[int]
         policy.limits[tier].shift_cap.minor - context.shift_granted.minor,
         policy.customer_budget.minor - context.customer_granted.minor,
         policy.note_required_above.minor,
+        policy.referral_max.minor,
         *(policy.limit(t, action).minor for t in policy.tiers),
     ]
     return sorted({0} | {m + d for m in marks for d in (-1, 0, 1) if m + d >= 0})

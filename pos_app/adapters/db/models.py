@@ -226,3 +226,34 @@ class VoucherRow(Base):
     redeemed_by: Mapped[str | None] = mapped_column(String(64))
     redeemed_terminal: Mapped[str | None] = mapped_column(String(64))
     prints: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SyncStateRow(Base):
+    __tablename__ = "sync_state"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    central_kind: Mapped[str | None] = mapped_column(String(16))
+    central_display: Mapped[str | None] = mapped_column(String(200))
+    pull_cursor: Mapped[int] = mapped_column(BigInteger, default=0)
+    last_sync_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    online: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ConflictRow(Base):
+    __tablename__ = "contact_conflicts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    central_id: Mapped[int | None] = mapped_column(Integer, unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    key: Mapped[str] = mapped_column(String(64))
+    detail: Mapped[str] = mapped_column(Text)
+    detected_at: Mapped[datetime] = mapped_column(DateTime)
+    reviewed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AllowanceRow(Base):
+    __tablename__ = "allowances"
+    scope: Mapped[str] = mapped_column(String(16), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    granted_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    spent_minor: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -1,0 +1,1 @@
+"""The central database: its schema, terminal registration, and the push/pull cycle."""

@@ -1,0 +1,188 @@
+"""Accepting a terminal's events at the central database, exactly once and in order.
+
+Each event must continue the terminal's chain exactly where the central database left
+it (sequence and previous hash) and its hash must recompute; an event already stored
+with the same hash is a re-delivery and is acknowledged again. Accepted events update
+the projections in the same transaction. An event whose payload cannot be applied is
+still stored (the chain must stay whole) but flagged, and reported back as rejected.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from pos_app.adapters.central import schema as c
+from pos_app.domain.clock import utcnow
+from pos_app.domain.events import Event, event_hash
+from pos_app.domain.people import CONTACT_FIELDS
+
+
+@dataclass
+class IngestResult:
+    acknowledged: list[str] = field(default_factory=list)  # event ids now safely central
+    rejected: dict[str, str] = field(default_factory=dict)  # event id -> reason
+
+
+def _change(conn: Connection, kind: str, key: str, data: dict[str, Any]) -> None:
+    conn.execute(insert(c.changes).values(kind=kind, key=key,
+                                          data=json.dumps(data, ensure_ascii=False)))
+
+
+def _stamp(ev: Event) -> str:
+    return f"{ev.hlc}|{ev.terminal_id}"  # HLC first, terminal id breaks ties
+
+
+def _apply_contact(conn: Connection, ev: Event, p: dict[str, Any]) -> None:
+    cid, fld, after = str(p["customer_id"]), str(p["field"]), str(p["after"])
+    if fld not in CONTACT_FIELDS:
+        raise ValueError(f"unknown contact field {fld!r}")
+    row = conn.execute(select(c.customers).where(c.customers.c.id == cid)
+                       .with_for_update()).first()
+    data: dict[str, str] = json.loads(row.data) if row else {"id": cid}
+    clocks: dict[str, str] = json.loads(row.clocks) if row else {}
+    mine = _stamp(ev)
+    current = clocks.get(fld, "")
+    if mine > current:
+        loser = {"value": data.get(fld, ""), "stamp": current} if current else None
+        data[fld], clocks[fld] = after, mine
+    else:
+        loser = {"value": after, "stamp": mine}
+    if row is None:
+        conn.execute(insert(c.customers).values(id=cid, data=json.dumps(data, ensure_ascii=False),
+                                                clocks=json.dumps(clocks)))
+    else:
+        conn.execute(update(c.customers).where(c.customers.c.id == cid).values(
+            data=json.dumps(data, ensure_ascii=False), clocks=json.dumps(clocks)))
+    _change(conn, "customer", cid, data)
+    if loser is not None and loser["value"] != data[fld]:
+        detail = {"customer_id": cid, "field": fld, "kept": data[fld],
+                  "kept_stamp": clocks[fld], "lost": loser["value"],
+                  "lost_stamp": loser["stamp"]}
+        conn.execute(insert(c.conflicts).values(kind="contact", key=cid,
+                                                detail=json.dumps(detail, ensure_ascii=False),
+                                                detected_at=utcnow()))
+        _change(conn, "conflict", cid, {"kind": "contact", **detail})
+
+
+def _apply_decision(conn: Connection, ev: Event, p: dict[str, Any]) -> None:
+    amount = int(p["amount_minor"])
+    conn.execute(insert(c.decisions).values(
+        id=str(p["decision_id"]), terminal_id=ev.terminal_id, customer_id=str(p["customer_id"]),
+        employee_id=str(ev.actor), amount_minor=amount,
+        decided_at=datetime.fromisoformat(ev.occurred_at.rstrip("Z"))))
+    for scope, key in (("customer", str(p["customer_id"])), ("employee", str(ev.actor))):
+        conn.execute(update(c.allowances).where(
+            c.allowances.c.scope == scope, c.allowances.c.key == key,
+            c.allowances.c.terminal_id == ev.terminal_id).values(
+            consumed_minor=c.allowances.c.consumed_minor + amount))
+
+
+def _apply_voucher_issued(conn: Connection, ev: Event, p: dict[str, Any]) -> None:
+    serial = str(p["serial"])
+    conn.execute(insert(c.vouchers).values(serial=serial, data=json.dumps(p, ensure_ascii=False),
+                                           status="issued"))
+    _change(conn, "voucher", serial, {**p, "status": "issued"})
+
+
+def _apply_voucher_redeemed(conn: Connection, ev: Event, p: dict[str, Any]) -> None:
+    serial = str(p["serial"])
+    row = conn.execute(select(c.vouchers).where(c.vouchers.c.serial == serial)
+                       .with_for_update()).first()
+    if row is not None and row.status == "issued":
+        conn.execute(update(c.vouchers).where(c.vouchers.c.serial == serial).values(
+            status="redeemed", redeemed_terminal=ev.terminal_id, redeemed_at=ev.occurred_at))
+        _change(conn, "voucher", serial, {**json.loads(row.data), "status": "redeemed",
+                                          "redeemed_terminal": ev.terminal_id,
+                                          "redeemed_at": ev.occurred_at})
+        return
+    # Redeemed twice (two desks offline at once), or a voucher central never saw issued.
+    detail = {"serial": serial, "terminal": ev.terminal_id, "at": ev.occurred_at,
+              "by": ev.actor, "value_minor": p.get("value_minor"),
+              "first_terminal": row.redeemed_terminal if row else None,
+              "first_at": row.redeemed_at if row else None,
+              "problem": "redeemed twice" if row else "unknown voucher redeemed"}
+    conn.execute(insert(c.conflicts).values(kind="voucher", key=serial,
+                                            detail=json.dumps(detail), detected_at=utcnow()))
+    _change(conn, "conflict", serial, {"kind": "voucher", **detail})
+
+
+def _apply_policy(conn: Connection, ev: Event, p: dict[str, Any]) -> None:
+    if p.get("document"):
+        _change(conn, "policy", str(p["version"]), {"version": p["version"],
+                                                    "document": p["document"]})
+
+
+APPLY = {
+    "contact.corrected": _apply_contact,
+    "decision.recorded": _apply_decision,
+    "voucher.issued": _apply_voucher_issued,
+    "voucher.redeemed": _apply_voucher_redeemed,
+    "policy.loaded": _apply_policy,
+}
+
+
+def ingest(conn: Connection, terminal_id: str, batch: list[Event]) -> IngestResult:
+    """Store ``batch`` (in sequence order) for ``terminal_id`` inside ``conn``'s transaction."""
+    result = IngestResult()
+    term = conn.execute(select(c.terminals).where(c.terminals.c.id == terminal_id)
+                        .with_for_update()).first()
+    if term is None:
+        for ev in batch:
+            result.rejected[ev.id] = "this terminal is not registered centrally"
+        return result
+    head_seq, head_hash = int(term.head_seq), str(term.head_hash)
+    now = utcnow()
+    for ev in batch:
+        if ev.terminal_id != terminal_id:
+            result.rejected[ev.id] = f"claims terminal {ev.terminal_id!r}: spoofed"
+            continue
+        recomputed = event_hash(id=ev.id, terminal_id=ev.terminal_id, seq=ev.seq, hlc=ev.hlc,
+                                occurred_at=ev.occurred_at, actor=ev.actor,
+                                approver=ev.approver, type=ev.type, payload=ev.payload,
+                                prev_hash=ev.prev_hash)
+        if recomputed != ev.hash:
+            result.rejected[ev.id] = "its hash does not match its content: altered"
+            continue
+        if ev.seq <= head_seq:
+            stored = conn.execute(select(c.events.c.hash).where(
+                c.events.c.terminal_id == terminal_id, c.events.c.seq == ev.seq)).scalar()
+            if stored == ev.hash:
+                result.acknowledged.append(ev.id)  # delivered before: acknowledge again
+            else:
+                result.rejected[ev.id] = f"event {ev.seq} differs from the one central holds"
+            continue
+        if ev.seq != head_seq + 1 or ev.prev_hash != head_hash:
+            result.rejected[ev.id] = (f"does not continue the chain central holds (head is"
+                                      f" event {head_seq})")
+            continue
+        quarantined = None
+        apply = APPLY.get(ev.type)
+        if apply is not None:
+            savepoint = conn.begin_nested()
+            try:
+                apply(conn, ev, json.loads(ev.payload))
+                savepoint.commit()
+            except (KeyError, TypeError, ValueError) as exc:
+                savepoint.rollback()
+                quarantined = f"payload not applied: {type(exc).__name__}: {exc}"[:200]
+        conn.execute(insert(c.events).values(**ev.__dict__, received_at=now,
+                                             quarantined=quarantined))
+        head_seq, head_hash = ev.seq, ev.hash
+        if quarantined:
+            result.rejected[ev.id] = quarantined
+        else:
+            result.acknowledged.append(ev.id)
+    conn.execute(update(c.terminals).where(c.terminals.c.id == terminal_id).values(
+        head_seq=head_seq, head_hash=head_hash))
+    return result
+
+
+def budget_spent(conn: Connection, scope: str, key: str, since: datetime) -> int:
+    col = c.decisions.c.customer_id if scope == "customer" else c.decisions.c.employee_id
+    return int(conn.execute(select(func.coalesce(func.sum(c.decisions.c.amount_minor), 0))
+                            .where(col == key, c.decisions.c.decided_at >= since)).scalar() or 0)
