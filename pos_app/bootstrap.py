@@ -10,8 +10,10 @@ import os
 import re
 import socket
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from threading import Lock
+from typing import TYPE_CHECKING
 
 from pos_app.adapters.db.engine import LocalDatabase, open_database
 from pos_app.adapters.db.uow import SqlUnitOfWorkFactory
@@ -20,8 +22,13 @@ from pos_app.adapters.secrets import SecretStore, SecretsUnavailable, open_secre
 from pos_app.adapters.vouchers.keys import VoucherSigner
 from pos_app.domain.errors import InvalidInput, LeewayError
 from pos_app.domain.events import GENESIS_HASH
+from pos_app.domain.money import Money
+from pos_app.domain.people import Employee
 from pos_app.domain.policy import Policy, parse_policy
 from pos_app.services.policy_store import current_policy, load_policy
+
+if TYPE_CHECKING:
+    from pos_app.adapters.central.sync import Syncer
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 DEFAULT_POLICY = RESOURCES / "policies" / "default.toml"
@@ -58,6 +65,7 @@ class App:
     _policy: Policy | None = field(default=None, repr=False)
     _lock: Lock = field(default_factory=Lock, repr=False)
     _signer: VoucherSigner | None = field(default=None, repr=False)
+    _syncer: Syncer | None = field(default=None, repr=False)
 
     def policy(self, refresh: bool = False) -> Policy:
         with self._lock:
@@ -73,12 +81,46 @@ class App:
                 self._signer = VoucherSigner(self.secrets)
             return self._signer
 
+    def syncer(self) -> Syncer:
+        """The sync engine (central connection made lazily, on first use)."""
+        with self._lock:
+            if self._syncer is None:
+                from pos_app.adapters.central.sync import Syncer
+
+                self._syncer = Syncer(self)
+            return self._syncer
+
+    def employee(self, employee_id: str) -> Employee | None:
+        with self.uow() as uow:
+            record = uow.employees.get(employee_id)
+        return record.employee if record else None
+
+    def top_up_allowances(self, employee: Employee, customer_id: str, amount: Money) -> None:
+        """Online, ask central for enough allowance before deciding (escrow).
+
+        Skipped when this desk is local-only or the last sync found central unreachable,
+        so a lost network never slows the counter down; the decision then spends only
+        what the desk already holds.
+        """
+        syncer = self.syncer()
+        if not syncer.configured() or not syncer.last_known_online():
+            return
+        policy = self.policy()
+        syncer.ensure_allowance("customer", customer_id, amount.minor,
+                                policy.customer_budget.minor,
+                                timedelta(days=policy.budget_days))
+        syncer.ensure_allowance("employee", employee.id, amount.minor,
+                                policy.limits[employee.tier].shift_cap.minor,
+                                timedelta(hours=policy.shift_hours))
+
     @property
     def store_name(self) -> str:
         with self.uow() as uow:
             return uow.terminal().store_name
 
     def close(self) -> None:
+        if self._syncer is not None:
+            self._syncer.close()
         self.db.dispose()
 
 

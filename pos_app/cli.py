@@ -231,6 +231,9 @@ def cmd_decide(args: argparse.Namespace) -> int:
             authenticate(uow, app.hasher, args.employee, pins[0])
         finally:
             uow.commit()
+    employee = app.employee(args.employee)
+    if employee is not None:
+        app.top_up_allowances(employee, args.customer, amount)
     with app.uow(write=True) as uow:
         if args.approver:
             req = RequestDetails(args.employee, args.customer, args.action, amount,

@@ -86,6 +86,7 @@ class Policy:
     referral_tier: str | None = None
     referral_max: Money = Money(0)
     offline_redeem_cap: Money = Money(0)
+    offline_beyond_allowance: str = "approval"  # or "refuse"
     voucher_valid_days: int = 180
     idle_lock_minutes: int = 5
     min_pin_length: int = 4
@@ -149,6 +150,15 @@ def _tier_ref(policy_tiers: tuple[str, ...], value: Any, key: str) -> str | None
         return None
     if value not in policy_tiers:
         raise PolicyError(f"{key}: unknown tier {value!r} (tiers are {', '.join(policy_tiers)})")
+    return str(value)
+
+
+def _choice(table: Any, key: str, options: tuple[str, ...], default: str) -> str:
+    if not isinstance(table, dict):
+        raise PolicyError("offline: expected a table")
+    value = table.get(key, default)
+    if value not in options:
+        raise PolicyError(f"offline.{key}: expected one of {', '.join(options)}, got {value!r}")
     return str(value)
 
 
@@ -325,6 +335,8 @@ def policy_from_dict(data: dict[str, Any]) -> Policy:
         presets=tuple(presets),
         referral_tier=_tier_ref(tiers, referrals.get("tier"), "referrals.tier"),
         referral_max=_amount(referrals.get("max", "0"), "referrals.max", currency),
+        offline_beyond_allowance=_choice(data.get("offline", {}), "beyond_allowance",
+                                         ("approval", "refuse"), "approval"),
         offline_redeem_cap=_amount(vouchers.get("offline_redeem_cap", "0"),
                                    "vouchers.offline_redeem_cap", currency),
         voucher_valid_days=_int(vouchers, "valid_days", "vouchers.", 180),

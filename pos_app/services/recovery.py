@@ -142,6 +142,15 @@ def decide(
                        via_referral=via_referral)
     if verdict.outcome is not Outcome.ALLOWED:
         return DecisionResult(verdict)
+    exception = False
+    if uow.allowances.enabled():
+        short = _allowance_shortfall(uow, policy, employee.id, customer_id, amount, locale)
+        if short and approver_id is None:
+            tier = policy.approvers_at_or_above(policy.rank(employee.tier) + 1)
+            if policy.offline_beyond_allowance == "refuse" or not tier:
+                return DecisionResult(Verdict(Outcome.REFUSED, (short,)))
+            return DecisionResult(Verdict(Outcome.NEEDS_APPROVAL, (short,), tier[0].tier))
+        exception = bool(short)  # approved beyond the allowance: an audited exception
 
     kind = policy.actions[action]
     decision_id = str(uuid7())
@@ -155,6 +164,8 @@ def decide(
         "note": note,
         "policy_version": policy.version,
     }
+    if exception:
+        payload["allowance_exception"] = True
     event = uow.events.append("decision.recorded", payload, actor=employee_id,
                               approver=approver_id)
     record = DecisionRecord(
@@ -173,4 +184,20 @@ def decide(
         event_id=event.id,
     )
     uow.decisions.add(record)
+    if uow.allowances.enabled():
+        uow.allowances.spend("customer", customer_id, amount.minor)
+        uow.allowances.spend("employee", employee_id, amount.minor)
     return DecisionResult(verdict, record)
+
+
+def _allowance_shortfall(uow: UnitOfWork, policy: Policy, employee_id: str, customer_id: str,
+                         amount: Money, locale: str) -> str:
+    """Why this desk's allowances do not cover ``amount`` (empty when they do)."""
+    for scope, key, what in (("customer", customer_id, "this guest's goodwill budget"),
+                             ("employee", employee_id, "your shift cap")):
+        left = uow.allowances.left(scope, key)
+        if amount.minor > left:
+            return (f"This desk can confirm only {Money(left, amount.currency).format(locale)}"
+                    f" of {what} without the central database; a manager can approve the"
+                    " rest as an exception.")
+    return ""

@@ -21,6 +21,7 @@ from pos_app.ui import operations
 from pos_app.ui.counter import CounterWidget
 from pos_app.ui.manager import ManagerDialog
 from pos_app.ui.signin import SignInWidget
+from pos_app.ui.sync_status import SyncIndicator
 from pos_app.ui.tasks import TaskRunner
 from pos_app.ui.vouchers import VoucherCheckDialog
 
@@ -81,8 +82,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.status_employee = QLabel()
-        self.status_sync = QLabel(self.tr("Local only"))
-        self.status_sync.setAccessibleName(self.tr("Sync status"))
+        self.status_sync = SyncIndicator(app, self.tasks)
         self.statusBar().addWidget(self.status_employee)
         self.status_audit = QLabel()
         self.status_audit.setObjectName("errorText")
@@ -105,6 +105,8 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+Shift+V"), self, self.open_voucher_check)
         self.voucher_button.clicked.connect(self.open_voucher_check)
         self.manager_button.clicked.connect(self.open_manager)
+        self.status_sync.start()
+        self.counter.decision_recorded.connect(self.status_sync.refresh)
         # The audit chain is checked once per start, in the background.
         self.tasks.run_read(lambda: operations.check_audit(app), self._audit_checked)
         from PySide6.QtWidgets import QApplication

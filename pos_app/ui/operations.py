@@ -7,6 +7,7 @@ threads) and returns plain data for the widgets.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from pos_app.adapters.vouchers.keys import verify_signature
 from pos_app.adapters.vouchers.pdf import VoucherDocument, render_voucher
@@ -84,6 +85,7 @@ def record_decision(app: App, employee: Employee, customer_id: str, action: str,
                     amount_text: str, reason: str, note: str) -> DecisionResult:
     policy = app.policy()
     amount = Money.parse(amount_text, policy.currency, app.locale)
+    app.top_up_allowances(employee, customer_id, amount)
     with app.uow(write=True) as uow:
         result = decide(uow, policy, employee_id=employee.id, customer_id=customer_id,
                         action=action, amount=amount, reason=reason, note=note,
@@ -105,6 +107,7 @@ def unlock_decision(app: App, employee: Employee, customer_id: str, form: Recove
                     approver_id: str, approver_pin: str) -> DecisionResult:
     """The manager's unlock at this desk: one action, spent at once."""
     req = _request(app, employee, customer_id, form)
+    app.top_up_allowances(employee, customer_id, req.amount)
     with app.uow(write=True) as uow:
         try:
             result = unlock_and_decide(uow, app.hasher, app.policy(), req, approver_id,
@@ -220,3 +223,71 @@ def redeem(app: App, employee: Employee, code: str) -> VoucherStatus:
 
 def suggested_apology(app: App, reason: str) -> str:
     return apology_for(app.policy(), reason)
+
+
+def sync_now(app: App) -> Any:
+    """One push/pull cycle (network and database work: run it on a worker)."""
+    return app.syncer().sync_once()
+
+
+def sync_status(app: App) -> Any:
+    """The indicator's figures without touching the network."""
+    from pos_app.adapters.central.sync import SyncReport
+
+    syncer = app.syncer()
+    report = SyncReport(online=syncer.configured() and syncer.last_known_online())
+    if not syncer.configured():
+        report.error = "local only"
+    syncer.fill_status(report)
+    return report
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    id: int
+    kind: str
+    key: str
+    summary: str
+    detected_at: str
+
+
+def review_items(app: App) -> list[ReviewItem]:
+    """Merge losers and double redemptions from sync, and rejected events, to review."""
+    import json as _json
+
+    from sqlalchemy import text
+
+    items: list[ReviewItem] = []
+    with app.uow() as uow:
+        rows = uow.session.execute(text(
+            "SELECT id, kind, key, detail, detected_at FROM contact_conflicts"
+            " WHERE reviewed = 0 ORDER BY id")).all()
+        for row in rows:
+            d = _json.loads(row.detail)
+            if row.kind == "contact":
+                summary = (f"{d.get('field')}: kept {d.get('kept')!s}, other desk's"
+                           f" {d.get('lost')!s} was not applied")
+            else:
+                summary = (f"voucher redeemed twice: at {d.get('first_terminal')} and at"
+                           f" {d.get('terminal')}")
+            items.append(ReviewItem(int(row.id), str(row.kind), str(row.key), summary,
+                                    str(row.detected_at)[:16]))
+        rejected = uow.session.execute(text(
+            "SELECT e.seq, e.type, o.last_error FROM outbox o JOIN events e ON e.id ="
+            " o.event_id WHERE o.state = 'rejected' ORDER BY e.seq")).all()
+        for seq, etype, why in rejected:
+            items.append(ReviewItem(-int(seq), "rejected", f"event {seq}",
+                                    f"{etype}: {why}", ""))
+    return items
+
+
+def mark_reviewed(app: App, item_id: int) -> None:
+    from sqlalchemy import text
+
+    if item_id < 0:
+        return  # rejected events stay flagged until an engineer resolves them
+    with app.uow(write=True) as uow:
+        uow.session.execute(text("UPDATE contact_conflicts SET reviewed = 1 WHERE id = :i"),
+                            {"i": item_id})
+        uow.events.append("conflict.reviewed", {"conflict_id": item_id}, actor=None)
+        uow.commit()

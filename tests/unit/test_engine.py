@@ -554,6 +554,57 @@ def test_the_tightest_limit_is_allowed_exactly_and_a_cent_more_is_not(
     over = verdict(most + Money(1))
     assert over.outcome in (Outcome.NEEDS_APPROVAL, Outcome.REFUSED)
     assert_sentences(over)
+    if all(most + Money(1) <= c for c in ceilings[1:]):
+        # Only the per-action limit is passed: the lowest approving tier that covers it.
+        covering = [
+            t.tier
+            for t in policy.approvers_at_or_above(policy.rank(tier) + 1)
+            if most + Money(1) <= policy.limit(t.tier, action)
+        ]
+        if covering:
+            assert over.outcome is Outcome.NEEDS_APPROVAL
+            assert over.approver_tier == covering[0]
+
+
+@PROPERTY
+@given(st.data())
+def test_beyond_every_approver_is_only_ever_a_referral(data: st.DataObject) -> None:
+    drawn = data.draw(policies())
+    # Only the amount is at stake here: lift the caps and the frequency rule.
+    roomy = Money(10**12)
+    policy = dataclasses.replace(
+        drawn,
+        customer_budget=roomy,
+        frequency_max=99,
+        limits={t: dataclasses.replace(spec, shift_cap=roomy) for t, spec in drawn.limits.items()},
+    )
+    enabled = [a.key for a in policy.enabled_actions()]
+    assume(enabled and policy.referral_tier is not None)
+    tier = data.draw(st.sampled_from(policy.tiers))
+    action = data.draw(st.sampled_from(enabled))
+    above = policy.approvers_at_or_above(policy.rank(tier) + 1)
+    ladder_top = max(
+        [policy.limit(tier, action), *(policy.limit(t.tier, action) for t in above)]
+    )
+    assume(ladder_top < policy.referral_max)
+    amount = Money(data.draw(st.integers(ladder_top.minor + 1, policy.referral_max.minor)))
+    request = RecoveryRequest(action, amount, REASONS[0], tier, "referred")
+    verdict = evaluate(policy, request, FRESH)
+    note(f"verdict={verdict}")
+    if not policy.limits[policy.referral_tier].can_approve:
+        assert verdict.outcome is Outcome.REFUSED
+        return
+    assert verdict.outcome is Outcome.NEEDS_APPROVAL
+    assert verdict.referral_only
+    assert verdict.approver_tier == policy.referral_tier
+    assert_sentences(verdict)
+    for approver in policy.tiers:
+        at_desk = evaluate(policy, request, FRESH, approver_tier=approver)
+        assert at_desk.outcome is Outcome.NEEDS_APPROVAL and at_desk.referral_only
+        referred = evaluate(policy, request, FRESH, approver_tier=approver, via_referral=True)
+        assert referred.allowed == (policy.rank(approver) >= policy.rank(policy.referral_tier))
+    over = RecoveryRequest(action, policy.referral_max + Money(1), REASONS[0], tier, "x")
+    assert evaluate(policy, over, FRESH).outcome is Outcome.REFUSED
 
 
 # --- property b -------------------------------------------------------------------------

@@ -51,7 +51,7 @@ def display(url: str) -> str:
 
 def central_engine(url: str) -> Engine:
     if kind_of(url) == "postgresql":
-        return create_engine(url, connect_args={"connect_timeout": 5}, pool_pre_ping=True,
+        return create_engine(url, connect_args={"connect_timeout": 3}, pool_pre_ping=True,
                              pool_size=2, max_overflow=2)
     engine = create_engine(url, connect_args={"timeout": 30})
 

@@ -86,6 +86,11 @@ class Syncer:
             row = s.get(SyncStateRow, 1)
             return bool(row and row.central_kind)
 
+    def last_known_online(self) -> bool:
+        with self.app.db.read_sessions() as s:
+            row = s.get(SyncStateRow, 1)
+            return bool(row and row.online)
+
     def engine(self) -> Engine:
         if self._engine is None:
             url = self.app.secrets.get(SECRET_URL)
@@ -106,7 +111,7 @@ class Syncer:
         report = SyncReport()
         if not self.configured():
             report.error = "local only: not registered with a central database"
-            self._fill_status(report)
+            self.fill_status(report)
             return report
         try:
             engine = self.engine()
@@ -124,7 +129,7 @@ class Syncer:
             state.last_error = report.error
             if report.online:
                 state.last_sync_at = utcnow()
-        self._fill_status(report)
+        self.fill_status(report)
         return report
 
     def sync_with_retries(self, attempts: int = 4, base_delay: float = 0.5) -> SyncReport:
@@ -272,6 +277,8 @@ class Syncer:
                     utcnow() - window)
         except (OperationalError, DBAPIError, OSError, RuntimeError):
             self.close()
+            with self.app.db.write_sessions() as s, s.begin():
+                self._state(s).online = False  # until the next sync finds it again
             return False
         with self.app.db.write_sessions() as s, s.begin():
             row = s.get(AllowanceRow, (scope, key))
@@ -295,7 +302,7 @@ class Syncer:
             s.query(AllowanceRow).delete()
 
     # --- status -------------------------------------------------------------------
-    def _fill_status(self, report: SyncReport) -> None:
+    def fill_status(self, report: SyncReport) -> None:
         from sqlalchemy import func
 
         with self.app.db.read_sessions() as s:

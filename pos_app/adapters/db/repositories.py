@@ -10,6 +10,7 @@ from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from pos_app.adapters.db.models import (
+    AllowanceRow,
     ApprovalGrantRow,
     CorrectionRow,
     CustomerRow,
@@ -19,6 +20,7 @@ from pos_app.adapters.db.models import (
     OutboxRow,
     PolicyVersionRow,
     ReferralRow,
+    SyncStateRow,
     TerminalKeyRow,
     TerminalRow,
     VoucherRow,
@@ -428,3 +430,24 @@ class SqlVouchers:
                                             public_key=public_raw.hex(),
                                             created_at=utcnow()))
             self.session.flush()
+
+
+class SqlAllowances:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def enabled(self) -> bool:
+        state = self.session.get(SyncStateRow, 1)
+        return bool(state and state.central_kind)
+
+    def left(self, scope: str, key: str) -> int:
+        row = self.session.get(AllowanceRow, (scope, key))
+        return max(row.granted_minor - row.spent_minor, 0) if row else 0
+
+    def spend(self, scope: str, key: str, amount: int) -> None:
+        row = self.session.get(AllowanceRow, (scope, key))
+        if row is None:  # an approved exception beyond what this desk holds
+            row = AllowanceRow(scope=scope, key=key, granted_minor=0, spent_minor=0)
+            self.session.add(row)
+        row.spent_minor += amount
+        self.session.flush()

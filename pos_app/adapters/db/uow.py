@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from pos_app.adapters.db.engine import LocalDatabase
 from pos_app.adapters.db.models import TerminalRow
 from pos_app.adapters.db.repositories import (
+    SqlAllowances,
     SqlApprovals,
     SqlCorrections,
     SqlCustomers,
@@ -27,6 +28,7 @@ from pos_app.adapters.db.repositories import (
 )
 from pos_app.domain.errors import IntegrityProblem
 from pos_app.services.ports import (
+    Allowances,
     Approvals,
     Corrections,
     Customers,
@@ -59,6 +61,7 @@ class SqlUnitOfWork:
         self.approvals: Approvals = SqlApprovals(s)
         self.referrals: Referrals = SqlReferrals(s)
         self.vouchers: Vouchers = SqlVouchers(s)
+        self.allowances: Allowances = SqlAllowances(s)
         return self
 
     def __exit__(

@@ -1,0 +1,168 @@
+"""The status bar's sync indicator: online/offline, pending events and their age, last
+sync, rejected events, offline allowance left; "Sync now"; and the review list.
+
+Sync runs on a timer and on demand, always on a worker: losing the network changes
+nothing at the counter except this indicator.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.bootstrap import App
+from pos_app.domain.money import Money
+from pos_app.ui import operations
+from pos_app.ui.tasks import TaskRunner
+
+SYNC_INTERVAL_MS = 60_000
+
+
+def describe(report: Any, locale: str, currency: str) -> str:
+    if report.error == "local only" or (report.error or "").startswith("local only"):
+        return "Local only"
+    parts = ["Online" if report.online else "Offline"]
+    pending = f"{report.pending} pending"
+    if report.pending and report.oldest_pending_age_s is not None:
+        minutes = int(report.oldest_pending_age_s // 60)
+        pending += f" (oldest {minutes} min)" if minutes else " (oldest <1 min)"
+    parts.append(pending)
+    parts.append(f"last sync {report.last_sync_at[11:16]} UTC" if report.last_sync_at
+                 else "never synced")
+    if report.rejected_total:
+        parts.append(f"{report.rejected_total} rejected")
+    if report.allowance_left:
+        left = min(report.allowance_left.values())
+        parts.append(f"allowance left {Money(max(left, 0), currency).format(locale)}")
+    return " · ".join(parts)
+
+
+class SyncIndicator(QWidget):
+    def __init__(self, app: App, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._app, self._tasks = app, tasks
+        self._busy = False
+        self.label = QLabel("Local only")
+        self.label.setAccessibleName(self.tr("Sync status"))
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.review_button = QPushButton()
+        self.review_button.setAccessibleName(self.tr("Review sync conflicts"))
+        self.review_button.hide()
+        self.sync_button = QPushButton(self.tr("Sync now"))
+        self.sync_button.setAccessibleName(self.tr("Sync now"))
+        self.sync_button.setToolTip(self.tr("Sync with the central database now"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.review_button)
+        layout.addWidget(self.label)
+        layout.addWidget(self.sync_button)
+        self.sync_button.clicked.connect(self.sync_now)
+        self.review_button.clicked.connect(self.open_review)
+        self.timer = QTimer(self, interval=SYNC_INTERVAL_MS)
+        self.timer.timeout.connect(self.sync_now)
+        self.refresh()
+
+    def start(self) -> None:
+        self.timer.start()
+
+    def refresh(self) -> None:
+        app = self._app
+        self._tasks.run_read(lambda: (operations.sync_status(app),
+                                      operations.review_items(app)), self._show)
+
+    def sync_now(self) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        self.sync_button.setEnabled(False)
+        app = self._app
+        self._tasks.run_read(lambda: operations.sync_now(app), self._synced,
+                             lambda _e: self._synced(None))
+
+    def _synced(self, _report: Any) -> None:
+        self._busy = False
+        self.sync_button.setEnabled(True)
+        self.refresh()
+
+    def _show(self, result: tuple[Any, list[operations.ReviewItem]]) -> None:
+        report, items = result
+        policy = self._app.policy()
+        self.label.setText(describe(report, self._app.locale, policy.currency))
+        self.sync_button.setVisible(report.error != "local only")
+        self.review_button.setVisible(bool(items))
+        self.review_button.setText(self.tr("{n} to review").format(n=len(items)))
+
+    def open_review(self) -> None:
+        dialog = ReviewDialog(self._app, self._tasks, self)
+        dialog.finished.connect(lambda _r: self.refresh())
+        dialog.finished.connect(dialog.deleteLater)
+        self.review_dialog = dialog
+        dialog.open()
+
+
+class ReviewDialog(QDialog):
+    """What sync could not settle on its own, for a person to look at."""
+
+    def __init__(self, app: App, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._app, self._tasks = app, tasks
+        self._items: list[operations.ReviewItem] = []
+        self.setWindowTitle(self.tr("Review sync results"))
+        self.setAccessibleName(self.tr("Review sync results"))
+        self.resize(760, 360)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels([self.tr("What"), self.tr("Which"),
+                                              self.tr("Details")])
+        self.table.setAccessibleName(self.tr("Items to review"))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.done_button = QPushButton(self.tr("Mark reviewed"))
+        self.done_button.setAccessibleName(self.tr("Mark reviewed"))
+        close = QPushButton(self.tr("Close"))
+        close.setAccessibleName(self.tr("Close"))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.done_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        self.done_button.clicked.connect(self._mark)
+        close.clicked.connect(self.accept)
+        self._load()
+
+    def _load(self) -> None:
+        app = self._app
+        self._tasks.run_read(lambda: operations.review_items(app), self._show)
+
+    def _show(self, items: list[operations.ReviewItem]) -> None:
+        self._items = items
+        self.table.setRowCount(len(items))
+        for n, item in enumerate(items):
+            for col, value in enumerate((item.kind, item.key, item.summary)):
+                self.table.setItem(n, col, QTableWidgetItem(value))
+        if items:
+            self.table.selectRow(0)
+
+    def _mark(self) -> None:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self._items):
+            return
+        app, item_id = self._app, self._items[row].id
+        self._tasks.run_write(lambda: operations.mark_reviewed(app, item_id),
+                              lambda _r: self._load())
