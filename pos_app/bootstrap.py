@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from threading import Lock
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pos_app.adapters.db.engine import LocalDatabase, open_database
 from pos_app.adapters.db.uow import SqlUnitOfWorkFactory
@@ -112,6 +112,21 @@ class App:
         syncer.ensure_allowance("employee", employee.id, amount.minor,
                                 policy.limits[employee.tier].shift_cap.minor,
                                 timedelta(hours=policy.shift_hours))
+
+    def redeem_voucher(self, code: str, employee_id: str) -> Any:
+        """Redeem, asking the central database first when it can be reached."""
+        from pos_app.adapters.vouchers.keys import verify_signature
+        from pos_app.domain.voucher_code import parse_code
+        from pos_app.services.vouchers import redeem_voucher
+
+        answer = self.syncer().central_voucher(parse_code(code))
+        online = answer is not False
+        central = answer if isinstance(answer, dict) else None
+        with self.uow(write=True) as uow:
+            status = redeem_voucher(uow, verify_signature, self.policy(), code, employee_id,
+                                    online=online, central=central)
+            uow.commit()
+        return status
 
     @property
     def store_name(self) -> str:

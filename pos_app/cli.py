@@ -340,13 +340,8 @@ def cmd_voucher_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_voucher_redeem(args: argparse.Namespace) -> int:
-    from pos_app.adapters.vouchers.keys import verify_signature
-    from pos_app.services.vouchers import redeem_voucher
-
     app = _app(args)
-    with app.uow(write=True) as uow:
-        status = redeem_voucher(uow, verify_signature, app.policy(), args.code, args.employee)
-        uow.commit()
+    status = app.redeem_voucher(args.code, args.employee)
     data = _voucher_json(status, app.locale)
     _emit(args, data, f"Redeemed {status.voucher.code}: {data['value_text']} for"
           f" {status.voucher.customer_name}.")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from pos_app.domain.clock import utcnow
 from pos_app.domain.errors import InvalidInput, LeewayError
@@ -134,15 +135,23 @@ def verify_voucher(uow: UnitOfWork, verify: Verify, code_text: str,
 
 
 def redeem_voucher(uow: UnitOfWork, verify: Verify, policy: Policy, code_text: str,
-                   employee_id: str, online: bool = False, today: date | None = None
-                   ) -> VoucherStatus:
-    """Redeem once; the caller commits. Raises :class:`VoucherProblem` with the reason."""
+                   employee_id: str, online: bool = False, today: date | None = None,
+                   central: dict[str, Any] | None = None) -> VoucherStatus:
+    """Redeem once; the caller commits. Raises :class:`VoucherProblem` with the reason.
+
+    ``online`` means the central database was asked first and ``central`` is its answer
+    (the central database is the judge of redemption across desks).
+    """
     employee = uow.employees.get(employee_id)
     if employee is None or not employee.employee.active:
         raise InvalidInput(f"No active employee with ID {employee_id}.")
     status = verify_voucher(uow, verify, code_text, today)
     if not status.valid:
         raise VoucherProblem(status.message)
+    if online and central is not None and central.get("status") == "redeemed":
+        raise VoucherProblem(
+            f"Already redeemed at {central.get('redeemed_terminal')} on"
+            f" {str(central.get('redeemed_at'))[:16].replace('T', ' ')} UTC.")
     term = uow.terminal()
     if (status.voucher.issuer_terminal != term.id and not online
             and status.value > policy.offline_redeem_cap):

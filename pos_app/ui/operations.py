@@ -39,7 +39,6 @@ from pos_app.services.vouchers import (
     VoucherStatus,
     apology_for,
     issue_voucher,
-    redeem_voucher,
     verify_voucher,
     voucher_document_fields,
 )
@@ -215,9 +214,7 @@ def check_voucher(app: App, code: str) -> VoucherStatus:
 
 
 def redeem(app: App, employee: Employee, code: str) -> VoucherStatus:
-    with app.uow(write=True) as uow:
-        status = redeem_voucher(uow, verify_signature, app.policy(), code, employee.id)
-        uow.commit()
+    status: VoucherStatus = app.redeem_voucher(code, employee.id)
     return status
 
 

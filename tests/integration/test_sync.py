@@ -298,3 +298,36 @@ def test_a_terminal_role_cannot_rewrite_history_or_pose_as_another(
                 "INSERT INTO central_events (id, terminal_id, seq, hlc, occurred_at, type,"
                 " payload, prev_hash, hash, received_at) VALUES ('x', 'desk-b', 99, '', '',"
                 " 'forged', '{}', '', '', now())")
+
+
+def test_online_redemption_is_confirmed_by_the_central_database(
+        tmp_path: Path, central: str, capsys: Any) -> None:
+    from pos_app.domain.money import Money
+    from pos_app.services.recovery import decide
+    from pos_app.services.vouchers import VoucherProblem, issue_voucher
+
+    a = _desk(tmp_path, "desk-a", True, central, capsys)
+    b = _desk(tmp_path, "desk-b", True, central, capsys)
+    sync(a, capsys)
+    app = open_app(a)
+    app.top_up_allowances(app.employee("1001"), "C100061", Money.of("20.00"))
+    with app.uow(write=True) as uow:
+        result = decide(uow, app.policy(), employee_id="1001", customer_id="C100061",
+                        action="goodwill_credit", amount=Money.of("20.00"),
+                        reason="service_delay")
+        assert result.decision is not None
+        voucher = issue_voucher(uow, app.policy(), app.signer(), result.decision)
+        uow.commit()
+    app.close()
+    sync(a, capsys)
+    sync(b, capsys)  # B knows the voucher
+    app_a = open_app(a)
+    assert app_a.redeem_voucher(voucher.code, "1002").voucher.status == "redeemed"
+    app_a.close()
+    sync(a, capsys)  # central now knows it is redeemed; B has not pulled since
+    app_b = open_app(b)
+    try:
+        with pytest.raises(VoucherProblem, match="Already redeemed at desk-a"):
+            app_b.redeem_voucher(voucher.code, "1002")
+    finally:
+        app_b.close()

@@ -260,6 +260,24 @@ class Syncer:
             at = data.get("redeemed_at")
             row.redeemed_at = datetime.fromisoformat(at.rstrip("Z")) if at else None
 
+    # --- vouchers -----------------------------------------------------------------
+    def central_voucher(self, serial: str) -> dict[str, Any] | None | bool:
+        """Central's record of a voucher: a dict, None if central does not know it, or
+        False when central cannot be reached (the caller then works offline)."""
+        if not self.configured() or not self.last_known_online():
+            return False
+        try:
+            with self.engine().connect() as conn:
+                row = conn.execute(select(c.vouchers).where(c.vouchers.c.serial == serial)
+                                   ).first()
+        except (OperationalError, DBAPIError, OSError, RuntimeError):
+            self.close()
+            return False
+        if row is None:
+            return None
+        return {"status": row.status, "redeemed_terminal": row.redeemed_terminal,
+                "redeemed_at": row.redeemed_at}
+
     # --- allowances ---------------------------------------------------------------
     def ensure_allowance(self, scope: str, key: str, amount: int, cap: int,
                          window: timedelta) -> bool:
