@@ -39,8 +39,9 @@ def main(out_dir: str = "docs/screenshots") -> int:
     assert isinstance(qt_app, QApplication)
     qt_app.setStyleSheet(style_sheet())
     with tempfile.TemporaryDirectory() as tmp:
+        # A throwaway terminal: its secrets may live in the opt-in file keyring.
         app = init_terminal(Path(tmp) / "desk", terminal_id="front-desk-1",
-                            store="Leeway Demo Hotel", demo=True)
+                            store="Leeway Demo Hotel", demo=True, insecure_keyring=True)
         window = MainWindow(app)
         window.resize(1366, 768)
         window.show()
@@ -66,6 +67,22 @@ def main(out_dir: str = "docs/screenshots") -> int:
         _wait(lambda: "Done" in window.counter.banner.text()
               and window.counter.history.rowCount() > 0)
         window.grab().save(str(out / "recorded.png"))
+        # A goodwill credit comes with a voucher: the offer, and the voucher itself.
+        window.counter.recovery.buttons["preset:1"].click()
+        credit = window.counter.recovery.dialog
+        _wait(credit.isVisible)
+        QTest.keyClick(credit.amount, Qt.Key.Key_Return)
+        _wait(lambda: getattr(window.counter, "voucher_dialog", None) is not None)
+        voucher = window.counter.voucher_dialog
+        voucher.issue()
+        _wait(lambda: voucher.issued is not None)
+        voucher.grab().save(str(out / "voucher-dialog.png"))
+        import pypdfium2 as pdfium
+
+        assert voucher.issued is not None
+        page = pdfium.PdfDocument(voucher.issued.pdf)[0]
+        page.render(scale=150 / 72).to_pil().save(str(out / "voucher.png"))
+        voucher.accept()
         window.close()
         app.close()
     print(f"Saved screenshots to {out}/")

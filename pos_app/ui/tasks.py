@@ -55,6 +55,8 @@ class TaskRunner(QObject):
     def _deliver(self, on_done: Callable[[Any], None],
                  on_error: Callable[[BaseException], None] | None, future: Future[Any]) -> None:
         self._pending -= 1
+        if future.cancelled():
+            return  # dropped at shutdown; nobody is waiting for it any more
         error = future.exception()
         if error is None:
             on_done(future.result())

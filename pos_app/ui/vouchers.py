@@ -52,9 +52,11 @@ class VoucherDialog(QDialog):
         self.issued: operations.IssuedVoucher | None = None
         self.setWindowTitle(self.tr("Voucher"))
         self.setAccessibleName(self.tr("Voucher"))
+        self.setMinimumWidth(600)
         self.apology = QLineEdit(apology)
         self.apology.setAccessibleName(self.tr("Apology line"))
         self.apology.setMaxLength(300)
+        self.apology.setCursorPosition(0)
         self.layout_box = QComboBox()
         self.layout_box.setAccessibleName(self.tr("Paper"))
         self.layout_box.addItem(self.tr("A6 card"), "a6")
