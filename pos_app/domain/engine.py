@@ -184,7 +184,8 @@ def evaluate(
     needed_tier = required[0].tier
     if beyond_ladder:
         approver = policy.limits.get(approver_tier or "")
-        if via_referral and approver is not None and approver.rank >= required_rank:
+        if (via_referral and approver is not None and approver.can_approve
+                and approver.rank >= required_rank):
             return Verdict(Outcome.ALLOWED, ())
         return Verdict(Outcome.NEEDS_APPROVAL, tuple(m for _, m in approvals), needed_tier,
                        referral_only=True)

@@ -16,7 +16,7 @@ from typing import Any
 from babel.numbers import is_currency
 
 from pos_app.domain.errors import PolicyError
-from pos_app.domain.money import Money, currency_digits
+from pos_app.domain.money import MAX_MAJOR_UNITS, Money, currency_digits
 
 ACTION_KINDS = ("refund", "goodwill_credit", "discount_voucher", "fee_waiver", "replacement")
 
@@ -125,6 +125,8 @@ def _amount(value: Any, key: str, currency: str) -> Money:
         raise PolicyError(f"{key}: {value!r} is not an amount") from None
     if not dec.is_finite() or dec < 0:
         raise PolicyError(f"{key}: {value!r} must be a finite, non-negative amount")
+    if dec > MAX_MAJOR_UNITS:
+        raise PolicyError(f"{key}: {value!r} is larger than any amount Leeway handles")
     minor = dec.scaleb(currency_digits(currency))
     if minor != minor.to_integral_value():
         raise PolicyError(f"{key}: {value!r} has more decimals than {currency} allows")

@@ -257,3 +257,10 @@ def test_integer_amounts_are_whole_major_units() -> None:
     data = default_dict()
     data["limits"]["associate"]["per_action"]["refund"] = 150
     assert policy_from_dict(data).limit("associate", "refund") == Money(15000)
+
+
+def test_an_absurdly_large_amount_is_refused_naming_the_key() -> None:
+    data = default_dict()
+    data["limits"]["general_manager"]["per_action"]["refund"] = "1e400"
+    with pytest.raises(PolicyError, match=r"limits\.general_manager\.per_action\.refund"):
+        policy_from_dict(data)
