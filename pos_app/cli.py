@@ -47,10 +47,15 @@ def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
         print(text)
 
 
+_opened: list[Any] = []
+
+
 def _app(args: argparse.Namespace) -> Any:
     from pos_app.bootstrap import open_app, resolve_data_dir
 
-    return open_app(resolve_data_dir(args.data_dir), args.insecure_file_keyring)
+    app = open_app(resolve_data_dir(args.data_dir), args.insecure_file_keyring)
+    _opened.append(app)  # closed when the command ends, whatever happens
+    return app
 
 
 # --- commands ---------------------------------------------------------------------
@@ -592,6 +597,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    finally:
+        while _opened:  # every app a command opened is closed, whatever happened
+            _opened.pop().close()
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         code: int = args.func(args)
         return code
