@@ -28,6 +28,19 @@ class SearchPlan:
         return not (self.name_prefixes or self.digits or self.fragment)
 
 
+# Letters Unicode does not decompose into a base letter plus a mark: NFKD alone would
+# leave "Søren" unreachable by "soren". Must match migration 0006's frozen copy.
+_FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae",
+                       "œ": "oe", "ß": "ss", "ı": "i", "ŋ": "n", "ħ": "h"})
+
+
+def fold_name(text: str) -> str:
+    """Lower case, accents removed, special letters spelled out: "Łukasz Østergaard" ->
+    "lukasz ostergaard". Scripts without such letters pass through unchanged."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_FOLD)
+
+
 def plan_search(query: str) -> SearchPlan:
     text = unicodedata.normalize("NFC", (query or "").strip())[:MAX_QUERY]
     if not text:
@@ -39,7 +52,7 @@ def plan_search(query: str) -> SearchPlan:
     if "@" in text:
         fragment = text.lower().replace(" ", "")
         return SearchPlan(fragment=fragment if len(fragment) >= 3 else "")
-    words = tuple(w.lower() for w in _WORD.findall(text))[:5]
+    words = tuple(fold_name(w) for w in _WORD.findall(text))[:5]
     fragment = text.lower() if len(words) == 1 and len(text) >= 3 else ""
     return SearchPlan(name_prefixes=words, fragment=fragment)
 

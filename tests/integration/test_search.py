@@ -174,8 +174,9 @@ def test_search_finds_customers_imported_by_the_cli(app: Any, demo_dir: Path,
         fresh.close()
 
 
-@pytest.mark.xfail(strict=True, reason="FTS5 unicode61 remove_diacritics folds combining marks"
-                   " only; ø, ł, ð are letters of their own, so 'soren' misses 'Søren'")
-@pytest.mark.parametrize(("query", "name"), [("soren", "Søren"), ("lukasz", "Łukasz")])
-def test_letters_without_decomposition_are_not_folded(app: Any, query: str, name: str) -> None:
+@pytest.mark.parametrize(("query", "name"), [("soren", "Søren"), ("lukasz", "Łukasz"),
+                                             ("Søren", "Søren"), ("ŁUK", "Łukasz")])
+def test_letters_without_decomposition_are_folded(app: Any, query: str, name: str) -> None:
+    # ø, ł and ð are letters of their own (no combining mark to strip); Leeway spells
+    # them out so a guest is found however the associate types the name.
     assert any(c.given_name == name for c in find(app, query))

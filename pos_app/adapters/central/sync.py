@@ -38,6 +38,7 @@ from pos_app.domain.clock import utcnow
 from pos_app.domain.contact import phone_digits
 from pos_app.domain.events import Event
 from pos_app.domain.people import CONTACT_FIELDS
+from pos_app.domain.search import fold_name
 
 BATCH = int(os.environ.get("LEEWAY_SYNC_BATCH", "500"))  # smaller in fault tests
 
@@ -211,14 +212,16 @@ class Syncer:
                 return  # our own edit is on its way; central will send the merge back
             values = {f: str(data.get(f, "") or "") for f in CONTACT_FIELDS}
             row = s.scalars(select(CustomerRow).where(CustomerRow.id == key)).first()
+            folded = fold_name(f"{values['given_name']} {values['family_name']}".strip())
             if row is None:
                 s.add(CustomerRow(id=key, **values, phone_digits=phone_digits(values["phone"]),
-                                  updated_at=utcnow()))
+                                  name_folded=folded, updated_at=utcnow()))
             else:
                 for f, v in values.items():
                     if getattr(row, f) != v:
                         setattr(row, f, v)
                 row.phone_digits = phone_digits(row.phone)
+                row.name_folded = folded
         elif kind == "voucher":
             self._apply_voucher(s, key, data)
         elif kind == "conflict":

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 DB_ROOT = Path(__file__).resolve().parents[3] / "db"
 LOCAL_MIGRATIONS = DB_ROOT / "local"
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 
 
 def _make_engine(path: Path, begin: str) -> Engine:

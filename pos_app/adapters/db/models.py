@@ -83,6 +83,7 @@ class CustomerRow(Base):
     id: Mapped[str] = mapped_column(String(64), unique=True)
     given_name: Mapped[str] = mapped_column(String(100), default="")
     family_name: Mapped[str] = mapped_column(String(100), default="")
+    name_folded: Mapped[str] = mapped_column(String(201), default="")  # for name search
     phone: Mapped[str] = mapped_column(String(20), default="")
     phone_digits: Mapped[str] = mapped_column(String(20), default="")
     email: Mapped[str] = mapped_column(String(254), default="")

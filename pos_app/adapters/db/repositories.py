@@ -32,7 +32,7 @@ from pos_app.domain.events import Event, chain_next
 from pos_app.domain.hlc import HybridClock, parse_hlc
 from pos_app.domain.lockout import Lock
 from pos_app.domain.people import CONTACT_FIELDS, Customer, Employee
-from pos_app.domain.search import fts_phrase, plan_search
+from pos_app.domain.search import fold_name, fts_phrase, plan_search
 from pos_app.services.ports import (
     CorrectionRecord,
     DecisionRecord,
@@ -124,7 +124,7 @@ class SqlCustomers:
                 conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
         # Plain DB-API executemany on tuples: the ORM's per-row parameter handling was
         # half the insert time of a million-row import.
-        cols = (*_CUSTOMER_COLS, "phone_digits", "updated_at")
+        cols = (*_CUSTOMER_COLS, "phone_digits", "name_folded", "updated_at")
         sql = (f"INSERT INTO customers ({', '.join(cols)})"
                f" VALUES ({', '.join('?' for _ in cols)})")
         stamp = now.strftime("%Y-%m-%d %H:%M:%S.%f")  # SQLAlchemy's SQLite DateTime format
@@ -134,7 +134,8 @@ class SqlCustomers:
         for c in customers:
             batch.append((c.id, c.given_name, c.family_name, c.phone, c.email, c.loyalty_id,
                           c.room, c.address, c.city, c.postal_code, c.country,
-                          phone_digits(c.phone), stamp))
+                          phone_digits(c.phone),
+                          fold_name(f"{c.given_name} {c.family_name}".strip()), stamp))
             if len(batch) >= 5000:
                 cursor.executemany(sql, batch)
                 count += len(batch)
@@ -155,6 +156,14 @@ class SqlCustomers:
         values: dict[str, Any] = {field: value, "updated_at": utcnow()}
         if field == "phone":
             values["phone_digits"] = phone_digits(value)
+        if field in ("given_name", "family_name"):
+            row = self.session.scalars(select(CustomerRow).where(
+                CustomerRow.id == customer_id)).first()
+            if row is not None:
+                names = {"given_name": row.given_name, "family_name": row.family_name,
+                         field: value}
+                values["name_folded"] = fold_name(
+                    f"{names['given_name']} {names['family_name']}".strip())
         self.session.execute(update(CustomerRow).where(CustomerRow.id == customer_id)
                              .values(**values))
 

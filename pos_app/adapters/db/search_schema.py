@@ -1,6 +1,6 @@
 """The customer full-text indexes' trigger, re-created after a bulk import.
 
-Must match the trigger of migration 0002 (a test compares them).
+Must match the trigger of the latest search migration, 0006 (a test compares them).
 """
 
 from __future__ import annotations
@@ -8,8 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 INSERT_TRIGGER = """CREATE TRIGGER customers_ai AFTER INSERT ON customers BEGIN
-        INSERT INTO customer_name_fts(rowid, given_name, family_name)
-            VALUES (new.pk, new.given_name, new.family_name);
+        INSERT INTO customer_name_fts(rowid, name_folded) VALUES (new.pk, new.name_folded);
         INSERT INTO customer_tri_fts(rowid, phone_digits, email, loyalty_id, room)
             VALUES (new.pk, new.phone_digits, new.email, new.loyalty_id, new.room);
     END"""
