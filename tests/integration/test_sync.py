@@ -331,3 +331,29 @@ def test_online_redemption_is_confirmed_by_the_central_database(
             app_b.redeem_voucher(voucher.code, "1002")
     finally:
         app_b.close()
+
+
+def test_a_connection_killed_by_the_server_mid_batch_is_retried_cleanly(
+        tmp_path: Path, pg_url: str, capsys: Any, monkeypatch: Any) -> None:
+    """A real drop: the server terminates the push's own backend half-way through."""
+    import pos_app.adapters.central.ingest as ingest_module
+
+    new_central(pg_url)
+    desk = _desk(tmp_path, "desk-a", True, pg_url, capsys)
+    real = ingest_module.APPLY["decision.recorded"]
+    state = {"killed": False}
+
+    def kill_own_backend(conn: Any, ev: Any, p: Any) -> None:
+        if not state["killed"]:
+            state["killed"] = True
+            conn.exec_driver_sql("SELECT pg_terminate_backend(pg_backend_pid())")
+        real(conn, ev, p)
+
+    monkeypatch.setitem(ingest_module.APPLY, "decision.recorded", kill_own_backend)
+    report = sync(desk, capsys)
+    assert state["killed"] and not report["online"]
+    assert central_events(pg_url) == []
+    report = sync(desk, capsys)
+    assert report["online"] and report["pending"] == 0
+    local = _local_chain(desk)
+    assert [(s, h) for _t, s, h in central_events(pg_url)] == [(e.seq, e.hash) for e in local]
