@@ -128,10 +128,14 @@ def refer(uow: UnitOfWork, policy: Policy, req: RequestDetails, locale: str = "e
                               verdict.approver_tier, " ".join(verdict.reasons), utcnow(),
                               "pending")
     uow.referrals.add(referral)
+    # Everything another desk needs to decide it later travels in the event (by sync).
     uow.events.append("referral.created", {
         "referral_id": referral.id, "customer_id": req.customer_id, "action": req.action,
         "amount_minor": req.amount.minor, "currency": req.amount.currency,
-        "required_tier": verdict.approver_tier}, actor=req.requester_id)
+        "reason": req.reason, "note": req.note, "why": referral.why,
+        "created_at": referral.created_at.isoformat(),
+        "required_tier": verdict.approver_tier, "requester_name": requester.employee.name,
+        "requester_tier": requester.employee.tier}, actor=req.requester_id)
     return referral
 
 
@@ -172,7 +176,10 @@ def resolve_referral(uow: UnitOfWork, policy: Policy, referral_id: str, employee
     state = "approved" if approve else "declined"
     if not uow.referrals.resolve(referral_id, state, employee.id, utcnow(), decision_id, note):
         raise InvalidInput("This referral is no longer pending.")
-    uow.events.append(f"referral.{state}", {"referral_id": referral_id,
-                                            "decision_id": decision_id, "note": note},
+    uow.events.append(f"referral.{state}", {"referral_id": referral_id, "state": state,
+                                            "decision_id": decision_id, "note": note,
+                                            "decided_by": employee.id,
+                                            "decided_by_name": employee.name,
+                                            "decided_by_tier": employee.tier},
                       actor=employee.id, approver=employee.id)
     return result

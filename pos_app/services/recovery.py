@@ -129,7 +129,15 @@ def decide(
     Authentication of the employee and the approver happens before this call; here
     the approver's *tier* is what counts under the approval ladder.
     """
-    employee = _employee(uow, employee_id, "requester")
+    if via_referral:
+        # The requester may work at another desk (known here only as an inactive
+        # record pulled by sync); the decision is theirs, approved by whoever decides.
+        requester = uow.employees.get(employee_id)
+        if requester is None:
+            raise NotFound(f"No employee with ID {employee_id} (requester).")
+        employee = requester.employee
+    else:
+        employee = _employee(uow, employee_id, "requester")
     note = check_request(uow, policy, employee_id=employee_id, customer_id=customer_id,
                          action=action, reason=reason, note=note, approver_id=approver_id)
     approver_tier = None

@@ -357,3 +357,61 @@ def test_a_connection_killed_by_the_server_mid_batch_is_retried_cleanly(
     assert report["online"] and report["pending"] == 0
     local = _local_chain(desk)
     assert [(s, h) for _t, s, h in central_events(pg_url)] == [(e.seq, e.hash) for e in local]
+
+
+def test_a_referral_is_decided_at_another_desk_and_both_show_the_outcome(
+        tmp_path: Path, central: str, capsys: Any) -> None:
+    from pos_app.domain.money import Money
+    from pos_app.services.approvals import (
+        RequestDetails,
+        refer,
+        referrals_for,
+        resolve_referral,
+    )
+    from pos_app.services.customers import customer_history
+    from pos_app.services.employees import add_employee
+
+    a = _desk(tmp_path, "desk-a", True, central, capsys)
+    b = _desk(tmp_path, "desk-b", False, central, capsys)  # no staff of desk A here
+    app_b = open_app(b)
+    with app_b.uow(write=True) as uow:
+        add_employee(uow, app_b.hasher, app_b.policy(), "9001", "Ines Duarte",
+                     "general_manager", "8642")
+        uow.commit()
+    app_b.close()
+    app = open_app(a)
+    with app.uow(write=True) as uow:
+        referral = refer(uow, app.policy(), RequestDetails(
+            "1001", "C100040", "refund", Money.of("2500.00"), "billing_error",
+            "Wedding party billed twice"))
+        uow.commit()
+    app.close()
+    sync(a, capsys)
+    sync(b, capsys)
+    app_b = open_app(b)
+    try:
+        manager = app_b.employee("9001")
+        assert manager is not None
+        with app_b.uow() as uow:
+            pending = referrals_for(uow, app_b.policy(), manager)
+        assert [r.id for r in pending] == [referral.id]
+        with app_b.uow(write=True) as uow:
+            result = resolve_referral(uow, app_b.policy(), referral.id, manager, True,
+                                      "Approved by phone with the guest")
+            uow.commit()
+        assert result is not None and result.decision is not None
+        assert (result.decision.employee_id, result.decision.approver_id) == ("1001", "9001")
+    finally:
+        app_b.close()
+    sync(b, capsys)
+    sync(a, capsys)
+    app = open_app(a)
+    try:
+        with app.uow() as uow:
+            (local,) = uow.referrals.for_customer("C100040")
+            history = customer_history(uow, "C100040")
+        assert local.state == "approved" and local.decision_id == result.decision.id
+        assert [e.summary for e in history if e.kind == "referral"] == [
+            "refund:approved", "refund:pending"]
+    finally:
+        app.close()

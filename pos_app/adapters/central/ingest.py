@@ -117,12 +117,33 @@ def _apply_policy(conn: Connection, ev: Event, p: dict[str, Any]) -> None:
                                                     "document": p["document"]})
 
 
+def _apply_referral_created(conn: Connection, ev: Event, p: dict[str, Any]) -> None:
+    for key in ("referral_id", "customer_id", "action", "amount_minor", "currency", "reason",
+                "required_tier", "created_at"):
+        if key not in p:
+            raise KeyError(key)
+    _change(conn, "referral", str(p["referral_id"]),
+            {**p, "requester_id": ev.actor, "state": "pending", "origin": ev.terminal_id})
+
+
+def _apply_referral_decided(conn: Connection, ev: Event, p: dict[str, Any]) -> None:
+    _change(conn, "referral", str(p["referral_id"]), {
+        "referral_id": p["referral_id"], "state": ev.type.split(".", 1)[1],
+        "decided_by": ev.actor, "decided_at": ev.occurred_at,
+        "decided_by_name": p.get("decided_by_name"), "decided_by_tier": p.get("decided_by_tier"),
+        "decision_id": p.get("decision_id"), "decision_note": p.get("note", ""),
+        "decided_at_terminal": ev.terminal_id})
+
+
 APPLY = {
     "contact.corrected": _apply_contact,
     "decision.recorded": _apply_decision,
     "voucher.issued": _apply_voucher_issued,
     "voucher.redeemed": _apply_voucher_redeemed,
     "policy.loaded": _apply_policy,
+    "referral.created": _apply_referral_created,
+    "referral.approved": _apply_referral_decided,
+    "referral.declined": _apply_referral_decided,
 }
 
 

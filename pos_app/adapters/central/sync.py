@@ -28,8 +28,10 @@ from pos_app.adapters.db.models import (
     AllowanceRow,
     ConflictRow,
     CustomerRow,
+    EmployeeRow,
     EventRow,
     OutboxRow,
+    ReferralRow,
     SyncStateRow,
     TerminalKeyRow,
     VoucherRow,
@@ -224,6 +226,8 @@ class Syncer:
                 row.name_folded = folded
         elif kind == "voucher":
             self._apply_voucher(s, key, data)
+        elif kind == "referral":
+            self._apply_referral(s, key, data)
         elif kind == "conflict":
             if s.scalars(select(ConflictRow).where(ConflictRow.central_id == seq)).first():
                 return
@@ -238,6 +242,43 @@ class Syncer:
             if latest is None or latest.version != data["version"]:
                 s.add(PolicyVersionRow(version=data["version"], document=data["document"],
                                        loaded_at=utcnow(), loaded_by="central"))
+        s.flush()
+
+    def _apply_referral(self, s: Session, referral_id: str, data: dict[str, Any]) -> None:
+        """Referrals recorded at other desks, so a manager here can decide them."""
+        row = s.get(ReferralRow, referral_id)
+        if data.get("state") == "pending":
+            if row is not None or s.scalars(select(CustomerRow.id).where(
+                    CustomerRow.id == data["customer_id"])).first() is None:
+                return
+            requester = str(data["requester_id"])
+            self._shadow_employee(s, requester, data.get("requester_name"),
+                                  data.get("requester_tier"))
+            s.add(ReferralRow(
+                id=referral_id, customer_id=data["customer_id"], requester_id=requester,
+                action=data["action"], amount_minor=int(data["amount_minor"]),
+                currency=data["currency"], reason=data["reason"], note=data.get("note", ""),
+                required_tier=data["required_tier"], why=data.get("why", ""),
+                created_at=datetime.fromisoformat(data["created_at"]), state="pending"))
+        elif row is not None and row.state == "pending":
+            decider = str(data.get("decided_by") or "")
+            self._shadow_employee(s, decider, data.get("decided_by_name"),
+                                  data.get("decided_by_tier"))
+            row.state = str(data["state"])
+            row.decided_by = decider
+            at = str(data.get("decided_at") or "")
+            row.decided_at = datetime.fromisoformat(at.rstrip("Z")) if at else utcnow()
+            row.decision_id = data.get("decision_id")
+            row.decision_note = data.get("decision_note") or (
+                f"decided at {data.get('decided_at_terminal')}")
+
+    def _shadow_employee(self, s: Session, employee_id: str, name: Any, tier: Any) -> None:
+        """Staff of another desk, known here by name only: inactive, can never sign in."""
+        if not employee_id or s.get(EmployeeRow, employee_id) is not None:
+            return
+        s.add(EmployeeRow(id=employee_id, name=str(name or employee_id),
+                          tier=str(tier or "associate"), pin_hash="!", active=False,
+                          created_at=utcnow(), failed_attempts=0))
         s.flush()
 
     def _apply_voucher(self, s: Session, serial: str, data: dict[str, Any]) -> None:
