@@ -45,15 +45,12 @@ class DecisionResult:
 def context_for(uow: UnitOfWork, policy: Policy, employee_id: str, customer_id: str,
                 now: datetime | None = None) -> Context:
     now = now or utcnow()
-    cur = policy.currency
-    return Context(
-        shift_granted=Money(uow.decisions.granted_by_employee_since(
-            employee_id, now - timedelta(hours=policy.shift_hours)), cur),
-        customer_granted=Money(uow.decisions.granted_to_customer_since(
-            customer_id, now - timedelta(days=policy.budget_days)), cur),
-        customer_actions=uow.decisions.discretionary_count_since(
-            customer_id, now - timedelta(days=policy.frequency_days)),
-    )
+    shift, customer, actions = uow.decisions.totals(
+        employee_id, customer_id, now - timedelta(hours=policy.shift_hours),
+        now - timedelta(days=policy.budget_days), now - timedelta(days=policy.frequency_days))
+    return Context(shift_granted=Money(shift, policy.currency),
+                   customer_granted=Money(customer, policy.currency),
+                   customer_actions=actions)
 
 
 def headroom(uow: UnitOfWork, policy: Policy, employee: Employee, customer_id: str

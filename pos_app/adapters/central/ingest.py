@@ -158,6 +158,8 @@ def ingest(conn: Connection, terminal_id: str, batch: list[Event]) -> IngestResu
         return result
     head_seq, head_hash = int(term.head_seq), str(term.head_hash)
     now = utcnow()
+    fresh: list[dict[str, Any]] = []
+    known: dict[int, str] | None = None
     for ev in batch:
         if ev.terminal_id != terminal_id:
             result.rejected[ev.id] = f"claims terminal {ev.terminal_id!r}: spoofed"
@@ -170,8 +172,12 @@ def ingest(conn: Connection, terminal_id: str, batch: list[Event]) -> IngestResu
             result.rejected[ev.id] = "its hash does not match its content: altered"
             continue
         if ev.seq <= head_seq:
-            stored = conn.execute(select(c.events.c.hash).where(
-                c.events.c.terminal_id == terminal_id, c.events.c.seq == ev.seq)).scalar()
+            if known is None:  # one query for every re-delivered event of the batch
+                low = min(e.seq for e in batch)
+                known = dict(conn.execute(select(c.events.c.seq, c.events.c.hash).where(
+                    c.events.c.terminal_id == terminal_id, c.events.c.seq >= low,
+                    c.events.c.seq <= head_seq)).all())
+            stored = known.get(ev.seq)
             if stored == ev.hash:
                 result.acknowledged.append(ev.id)  # delivered before: acknowledge again
             else:
@@ -191,13 +197,16 @@ def ingest(conn: Connection, terminal_id: str, batch: list[Event]) -> IngestResu
             except (KeyError, TypeError, ValueError) as exc:
                 savepoint.rollback()
                 quarantined = f"payload not applied: {type(exc).__name__}: {exc}"[:200]
-        conn.execute(insert(c.events).values(**ev.__dict__, received_at=now,
-                                             quarantined=quarantined))
+        fresh.append({**ev.__dict__, "received_at": now, "quarantined": quarantined})
         head_seq, head_hash = ev.seq, ev.hash
         if quarantined:
             result.rejected[ev.id] = quarantined
         else:
             result.acknowledged.append(ev.id)
+    if fresh:
+        # One multi-row insert for the batch (projections never read central_events),
+        # in the same transaction as the projections and the head.
+        conn.execute(insert(c.events), fresh)
     conn.execute(update(c.terminals).where(c.terminals.c.id == terminal_id).values(
         head_seq=head_seq, head_hash=head_hash))
     return result

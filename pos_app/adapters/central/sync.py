@@ -42,7 +42,7 @@ from pos_app.domain.events import Event
 from pos_app.domain.people import CONTACT_FIELDS
 from pos_app.domain.search import fold_name
 
-BATCH = int(os.environ.get("LEEWAY_SYNC_BATCH", "500"))  # smaller in fault tests
+BATCH = int(os.environ.get("LEEWAY_SYNC_BATCH", "2000"))  # smaller in fault tests
 
 
 @dataclass

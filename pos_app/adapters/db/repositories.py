@@ -17,7 +17,6 @@ from pos_app.adapters.db.models import (
     DecisionRow,
     EmployeeRow,
     EventRow,
-    OutboxRow,
     PolicyVersionRow,
     ReferralRow,
     SyncStateRow,
@@ -59,17 +58,22 @@ class SqlEventLog:
         self, type: str, payload: dict[str, Any], actor: str | None,
         approver: str | None = None,
     ) -> Event:
-        term = self.session.scalars(select(TerminalRow)).one_or_none()
-        if term is None:
+        # Plain SQL on the session's connection (same transaction): every recorded
+        # decision appends an event, and the ORM's statement building was most of its cost.
+        conn = self.session.connection()
+        head = conn.exec_driver_sql(
+            "SELECT id, last_seq, head_hash, last_hlc FROM terminal").first()
+        if head is None:
             raise IntegrityProblem("This terminal is not initialised; run 'leeway init'.")
+        terminal_id, last_seq, head_hash, last_hlc = head
         clock = HybridClock()
-        if term.last_hlc:
-            clock.last_ms, clock.counter = parse_hlc(term.last_hlc)
+        if last_hlc:
+            clock.last_ms, clock.counter = parse_hlc(last_hlc)
         now = utcnow()
         ev = chain_next(
-            terminal_id=term.id,
-            seq=term.last_seq + 1,
-            prev_hash=term.head_hash,
+            terminal_id=terminal_id,
+            seq=last_seq + 1,
+            prev_hash=head_hash,
             hlc=clock.tick(),
             occurred_at=now.isoformat(timespec="microseconds") + "Z",
             actor=actor,
@@ -77,11 +81,20 @@ class SqlEventLog:
             type=type,
             payload=payload,
         )
-        self.session.execute(insert(EventRow).values(**ev.__dict__))
-        self.session.execute(insert(OutboxRow).values(event_id=ev.id, seq=ev.seq,
-                                                      state="pending", attempts=0))
-        term.last_seq, term.head_hash, term.last_hlc = ev.seq, ev.hash, ev.hlc
-        self.session.flush()
+        conn.exec_driver_sql(
+            "INSERT INTO events (id, terminal_id, seq, hlc, occurred_at, actor, approver, type,"
+            " payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (ev.id, ev.terminal_id, ev.seq, ev.hlc, ev.occurred_at, ev.actor, ev.approver,
+             ev.type, ev.payload, ev.prev_hash, ev.hash))
+        conn.exec_driver_sql(
+            "INSERT INTO outbox (event_id, seq, state, attempts) VALUES (?, ?, 'pending', 0)",
+            (ev.id, ev.seq))
+        conn.exec_driver_sql(
+            "UPDATE terminal SET last_seq = ?, head_hash = ?, last_hlc = ? WHERE id = ?",
+            (ev.seq, ev.hash, ev.hlc, terminal_id))
+        for obj in list(self.session.identity_map.values()):
+            if isinstance(obj, TerminalRow):
+                self.session.expire(obj)  # the ORM's copy of the head is now stale
         return ev
 
     def ordered(self) -> Iterator[Event]:
@@ -262,21 +275,21 @@ class SqlDecisions:
     def add(self, record: DecisionRecord) -> None:
         self.session.execute(insert(DecisionRow).values(**record.__dict__))
 
-    def granted_by_employee_since(self, employee_id: str, since: datetime) -> int:
-        return int(self.session.scalar(
-            select(func.coalesce(func.sum(DecisionRow.amount_minor), 0)).where(
-                DecisionRow.employee_id == employee_id, DecisionRow.decided_at >= since)) or 0)
-
-    def granted_to_customer_since(self, customer_id: str, since: datetime) -> int:
-        return int(self.session.scalar(
-            select(func.coalesce(func.sum(DecisionRow.amount_minor), 0)).where(
-                DecisionRow.customer_id == customer_id, DecisionRow.decided_at >= since)) or 0)
-
-    def discretionary_count_since(self, customer_id: str, since: datetime) -> int:
-        return int(self.session.scalar(
-            select(func.count()).select_from(DecisionRow).where(
-                DecisionRow.customer_id == customer_id, DecisionRow.decided_at >= since,
-                DecisionRow.discretionary.is_(True))) or 0)
+    def totals(self, employee_id: str, customer_id: str, shift_since: datetime,
+               budget_since: datetime, frequency_since: datetime) -> tuple[int, int, int]:
+        """The three figures the policy engine needs, in one round trip."""
+        fmt = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's SQLite DateTime storage format
+        row = self.session.connection().exec_driver_sql(
+            "SELECT"
+            " (SELECT coalesce(sum(amount_minor), 0) FROM decisions"
+            "   WHERE employee_id = ? AND decided_at >= ?),"
+            " (SELECT coalesce(sum(amount_minor), 0) FROM decisions"
+            "   WHERE customer_id = ? AND decided_at >= ?),"
+            " (SELECT count(*) FROM decisions"
+            "   WHERE customer_id = ? AND decided_at >= ? AND discretionary = 1)",
+            (employee_id, shift_since.strftime(fmt), customer_id, budget_since.strftime(fmt),
+             customer_id, frequency_since.strftime(fmt))).one()
+        return int(row[0]), int(row[1]), int(row[2])
 
     def for_customer(self, customer_id: str) -> list[DecisionRecord]:
         rows = self.session.scalars(select(DecisionRow).where(
@@ -444,10 +457,13 @@ class SqlVouchers:
 class SqlAllowances:
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._enabled: bool | None = None
 
     def enabled(self) -> bool:
-        state = self.session.get(SyncStateRow, 1)
-        return bool(state and state.central_kind)
+        if self._enabled is None:  # asked twice per decision; the answer cannot change
+            state = self.session.get(SyncStateRow, 1)
+            self._enabled = bool(state and state.central_kind)
+        return self._enabled
 
     def left(self, scope: str, key: str) -> int:
         row = self.session.get(AllowanceRow, (scope, key))
