@@ -24,8 +24,7 @@ class Argon2PinHasher:
             raise ValueError("the pepper must be at least 16 bytes")
         self._pepper = pepper
         self._ph = PasswordHasher(time_cost=time_cost, memory_cost=memory_kib, parallelism=1)
-        # A real hash to verify against for unknown IDs, so they cost the same time.
-        self._decoy = self._ph.hash(self._keyed("decoy-not-a-pin"))
+        self._decoy: str | None = None  # made on first use: start-up stays fast
 
     def _keyed(self, pin: str) -> str:
         return hmac.new(self._pepper, pin.encode("utf-8"), hashlib.sha256).hexdigest()
@@ -40,4 +39,7 @@ class Argon2PinHasher:
             return False
 
     def burn(self, pin: str) -> None:
+        """Verify against a real hash, so an unknown ID costs what a wrong PIN costs."""
+        if self._decoy is None:
+            self._decoy = self._ph.hash(self._keyed("decoy-not-a-pin"))
         self.verify(self._decoy, pin)
