@@ -55,7 +55,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="small sizes (about 20,000 customers), for development and CI")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
                         help=f"where to write the results (default {DEFAULT_OUT})")
+    parser.add_argument("--markdown", type=Path, metavar="RESULTS",
+                        help="print an existing results file as a Markdown table (for the"
+                             " README) and exit; nothing is measured")
     args = parser.parse_args(argv)
+    if args.markdown is not None:
+        saved = json.loads(args.markdown.read_text(encoding="utf-8"))
+        print(table([Figure.from_json(f) for f in saved["figures"]], markdown=True))
+        print(f"\nMachine: {saved['machine_line']}.")
+        return 0
     sizes = Sizes.for_run(args.quick)
     info = machine()
     began = time.perf_counter()
@@ -93,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
+    info["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     ordered = [figures.get(fid) or _failed(fid, RuntimeError("not run")) for fid in CATALOG]
     result = {
         "issue": 7,
@@ -139,9 +148,9 @@ def _run_all(attempt: Callable[[tuple[int, ...], Callable[[], Any]], None],
         app.close()
     attempt((3,), lambda: figure_decide(scratch, sizes.decisions))
     if pg_required():  # CI: a PostgreSQL failure must fail the run
-        figures[4] = figure_sync(sizes.events, info)
+        figures[4] = figure_sync(scratch, sizes.events, info)
     else:
-        attempt((4,), lambda: figure_sync(sizes.events, info))
+        attempt((4,), lambda: figure_sync(scratch, sizes.events, info))
     attempt((5, 7), lambda: figures_startup(desk, queries_file, sizes.startup_runs,
                                             sizes.customers))
     attempt((6,), lambda: figure_render(sizes.renders))

@@ -34,7 +34,7 @@ class Sizes:
     @staticmethod
     def for_run(quick: bool) -> Sizes:
         if quick:
-            return Sizes(customers=20_000, events=10_000, queries=200, decisions=200,
+            return Sizes(customers=20_000, events=5_000, queries=200, decisions=200,
                          renders=30, startup_runs=3, import_rows=20_000)
         return Sizes(customers=1_000_000, events=100_000, queries=200, decisions=2_000,
                      renders=200, startup_runs=5, import_rows=1_000_000)
@@ -72,7 +72,24 @@ class Figure:
         for key in ("value", "baseline", "ratio"):
             if data[key] is not None:
                 data[key] = _round(data[key])
+        data["display"] = dict(zip(("value", "baseline", "ratio"), self.cells(), strict=True))
         return data
+
+    def cells(self) -> tuple[str, str, str]:
+        """The table's value, baseline and ratio texts."""
+        return (self.value_text or num(self.value, self.unit),
+                self.baseline_text or num(self.baseline, self.unit),
+                self.ratio_text or ratio_text(self.ratio))
+
+    @staticmethod
+    def from_json(data: dict[str, Any]) -> Figure:
+        shown = data.get("display") or {}
+        return Figure(
+            id=int(data["id"]), name=str(data["name"]), unit=str(data["unit"]),
+            target=str(data["target"]), value=data["value"], baseline=data["baseline"],
+            ratio=data["ratio"], met=data["met"], notes=str(data["notes"]),
+            value_text=shown.get("value"), baseline_text=shown.get("baseline"),
+            ratio_text=shown.get("ratio"), stats=dict(data.get("stats") or {}))
 
 
 def _round(x: float) -> float:
@@ -146,6 +163,8 @@ def machine() -> dict[str, Any]:
         "os": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
+        # Other work on the machine skews tail latencies: recorded at start and end.
+        "loadavg_start": [round(x, 2) for x in os.getloadavg()],
     }
     try:
         import PySide6
@@ -171,13 +190,7 @@ def table(figures: Sequence[Figure], markdown: bool = False) -> str:
     rows = []
     for f in figures:
         met = "—" if f.met is None else ("yes" if f.met else "NO")
-        rows.append([
-            str(f.id), f.name,
-            f.value_text or num(f.value, f.unit),
-            f.baseline_text or num(f.baseline, f.unit),
-            f.ratio_text or ratio_text(f.ratio),
-            f.target, met,
-        ])
+        rows.append([str(f.id), f.name, *f.cells(), f.target, met])
     if markdown:
         lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in r) + " |"

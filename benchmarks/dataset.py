@@ -181,22 +181,27 @@ EVENT_COLUMNS = ("id", "terminal_id", "seq", "hlc", "occurred_at", "actor", "app
                  "type", "payload", "prev_hash", "hash")
 
 
-def synthetic_events(count: int, seed: int = 5) -> Iterator[tuple[object, ...]]:
-    """Hash-chained ``decision.recorded`` events as a terminal's outbox would hold them."""
+def synthetic_events(count: int, terminal_id: str = TERMINAL_ID, first_seq: int = 1,
+                     prev_hash: str | None = None, seed: int = 5
+                     ) -> Iterator[tuple[object, ...]]:
+    """Hash-chained ``decision.recorded`` events as a terminal's outbox would hold them.
+
+    The chain continues after ``first_seq - 1`` whose hash is ``prev_hash``.
+    """
     from pos_app.domain.events import GENESIS_HASH, chain_next, uuid7
     from pos_app.domain.hlc import format_hlc
 
     rng = random.Random(seed)
     start = datetime(2026, 11, 1, 8, tzinfo=UTC)
     start_ms = int(start.timestamp() * 1000)
-    prev = GENESIS_HASH
+    prev = prev_hash or GENESIS_HASH
     actions = ("refund", "goodwill_credit", "discount_voucher", "fee_waiver")
     reasons = ("billing_error", "service_delay", "facility_issue", "product_defect")
-    for seq in range(1, count + 1):
+    for seq in range(first_seq, first_seq + count):
         ms = start_ms + seq * 1500
         at = start + timedelta(milliseconds=seq * 1500)
         ev = chain_next(
-            terminal_id=TERMINAL_ID, seq=seq, prev_hash=prev, hlc=format_hlc(ms, 0),
+            terminal_id=terminal_id, seq=seq, prev_hash=prev, hlc=format_hlc(ms, 0),
             occurred_at=at.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z",
             actor=rng.choice(("1001", "1002", "2001", "3001")), approver=None,
             type="decision.recorded",

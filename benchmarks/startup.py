@@ -98,10 +98,11 @@ def figures_startup(desk: Path, queries_file: Path, runs: int, customers: int
         "timed_out": lost,
     }
     memory.notes = (
-        f"Highest ru_maxrss of the {runs} start-up children after each ran every query"
+        f"Highest peak RSS of the {runs} start-up children after each ran every query"
         " through the window's own search model (worker thread, paged model);"
         f" {statistics.median(r.ready_rss_mb for r in app_runs):.0f} MB right after"
-        " start-up. Baseline: the bare QMainWindow child."
+        " start-up. Peak RSS is /proc/self/status VmHWM: ru_maxrss would include the"
+        " forking harness's own peak. Baseline: the bare QMainWindow child."
         + (f" {lost} searches timed out." if lost else "")
     )
     return start, memory

@@ -106,20 +106,19 @@ def test_a_dropped_connection_mid_batch_loses_and_duplicates_nothing(
 
     desk = _desk(tmp_path, "desk-a", True, central, capsys)
     calls = {"n": 0}
-    real_apply = dict(ingest_module.APPLY)
+    real_apply = ingest_module._apply_decisions
 
-    def drop(conn: Any, ev: Any, p: Any) -> None:
+    def drop(conn: Any, terminal_id: str, rows: Any) -> None:
         calls["n"] += 1
         raise OperationalError("INSERT", {}, Exception("server closed the connection"))
 
-    monkeypatch.setitem(ingest_module.APPLY, "decision.recorded", drop)
+    monkeypatch.setattr(ingest_module, "_apply_decisions", drop)
     report = sync(desk, capsys)
     assert not report["online"] and "unreachable" in report["error"]
     assert calls["n"] == 1
     assert central_events(central) == []  # the whole batch rolled back centrally
     assert report["pending"] == len(_local_chain(desk))
-    monkeypatch.setitem(ingest_module.APPLY, "decision.recorded",
-                        real_apply["decision.recorded"])
+    monkeypatch.setattr(ingest_module, "_apply_decisions", real_apply)
     report = sync(desk, capsys)
     assert report["online"] and report["pending"] == 0
     assert len(central_events(central)) == len(_local_chain(desk))
@@ -340,16 +339,16 @@ def test_a_connection_killed_by_the_server_mid_batch_is_retried_cleanly(
 
     new_central(pg_url)
     desk = _desk(tmp_path, "desk-a", True, pg_url, capsys)
-    real = ingest_module.APPLY["decision.recorded"]
+    real = ingest_module._apply_decisions
     state = {"killed": False}
 
-    def kill_own_backend(conn: Any, ev: Any, p: Any) -> None:
+    def kill_own_backend(conn: Any, terminal_id: str, rows: Any) -> None:
         if not state["killed"]:
             state["killed"] = True
             conn.exec_driver_sql("SELECT pg_terminate_backend(pg_backend_pid())")
-        real(conn, ev, p)
+        real(conn, terminal_id, rows)
 
-    monkeypatch.setitem(ingest_module.APPLY, "decision.recorded", kill_own_backend)
+    monkeypatch.setattr(ingest_module, "_apply_decisions", kill_own_backend)
     report = sync(desk, capsys)
     assert state["killed"] and not report["online"]
     assert central_events(pg_url) == []

@@ -69,17 +69,35 @@ def _apply_contact(conn: Connection, ev: Event, p: dict[str, Any]) -> None:
         _change(conn, "conflict", cid, {"kind": "contact", **detail})
 
 
-def _apply_decision(conn: Connection, ev: Event, p: dict[str, Any]) -> None:
+def _decision_row(ev: Event, p: dict[str, Any]) -> dict[str, Any]:
+    """The central_decisions row of a decision event (validated; no database access)."""
     amount = int(p["amount_minor"])
-    conn.execute(insert(c.decisions).values(
-        id=str(p["decision_id"]), terminal_id=ev.terminal_id, customer_id=str(p["customer_id"]),
-        employee_id=str(ev.actor), amount_minor=amount,
-        decided_at=datetime.fromisoformat(ev.occurred_at.rstrip("Z"))))
-    for scope, key in (("customer", str(p["customer_id"])), ("employee", str(ev.actor))):
-        conn.execute(update(c.allowances).where(
-            c.allowances.c.scope == scope, c.allowances.c.key == key,
-            c.allowances.c.terminal_id == ev.terminal_id).values(
-            consumed_minor=c.allowances.c.consumed_minor + amount))
+    if amount <= 0 or not ev.actor:
+        raise ValueError("a decision needs a positive amount and an employee")
+    return {"id": str(p["decision_id"]), "terminal_id": ev.terminal_id,
+            "customer_id": str(p["customer_id"]), "employee_id": str(ev.actor),
+            "amount_minor": amount,
+            "decided_at": datetime.fromisoformat(ev.occurred_at.rstrip("Z"))}
+
+
+def _apply_decisions(conn: Connection, terminal_id: str, rows: list[dict[str, Any]]) -> None:
+    """Decisions go in as one multi-row insert; allowances consumed, one update per key."""
+    if not rows:
+        return
+    conn.execute(insert(c.decisions), rows)
+    consumed: dict[tuple[str, str], int] = {}
+    for row in rows:
+        for scoped in (("customer", row["customer_id"]), ("employee", row["employee_id"])):
+            consumed[scoped] = consumed.get(scoped, 0) + row["amount_minor"]
+    held = {(r.scope, r.key) for r in conn.execute(select(
+        c.allowances.c.scope, c.allowances.c.key).where(
+        c.allowances.c.terminal_id == terminal_id))}
+    for (scope, key), amount in consumed.items():
+        if (scope, key) in held:
+            conn.execute(update(c.allowances).where(
+                c.allowances.c.scope == scope, c.allowances.c.key == key,
+                c.allowances.c.terminal_id == terminal_id).values(
+                consumed_minor=c.allowances.c.consumed_minor + amount))
 
 
 def _apply_voucher_issued(conn: Connection, ev: Event, p: dict[str, Any]) -> None:
@@ -137,7 +155,6 @@ def _apply_referral_decided(conn: Connection, ev: Event, p: dict[str, Any]) -> N
 
 APPLY = {
     "contact.corrected": _apply_contact,
-    "decision.recorded": _apply_decision,
     "voucher.issued": _apply_voucher_issued,
     "voucher.redeemed": _apply_voucher_redeemed,
     "policy.loaded": _apply_policy,
@@ -160,6 +177,7 @@ def ingest(conn: Connection, terminal_id: str, batch: list[Event]) -> IngestResu
     now = utcnow()
     fresh: list[dict[str, Any]] = []
     known: dict[int, str] | None = None
+    decisions: list[dict[str, Any]] = []
     for ev in batch:
         if ev.terminal_id != terminal_id:
             result.rejected[ev.id] = f"claims terminal {ev.terminal_id!r}: spoofed"
@@ -189,7 +207,12 @@ def ingest(conn: Connection, terminal_id: str, batch: list[Event]) -> IngestResu
             continue
         quarantined = None
         apply = APPLY.get(ev.type)
-        if apply is not None:
+        if ev.type == "decision.recorded":
+            try:
+                decisions.append(_decision_row(ev, json.loads(ev.payload)))
+            except (KeyError, TypeError, ValueError) as exc:
+                quarantined = f"payload not applied: {type(exc).__name__}: {exc}"[:200]
+        elif apply is not None:
             savepoint = conn.begin_nested()
             try:
                 apply(conn, ev, json.loads(ev.payload))
@@ -203,6 +226,7 @@ def ingest(conn: Connection, terminal_id: str, batch: list[Event]) -> IngestResu
             result.rejected[ev.id] = quarantined
         else:
             result.acknowledged.append(ev.id)
+    _apply_decisions(conn, terminal_id, decisions)
     if fresh:
         # One multi-row insert for the batch (projections never read central_events),
         # in the same transaction as the projections and the head.
