@@ -9,9 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pos_app.adapters.vouchers.keys import verify_signature
-from pos_app.adapters.vouchers.pdf import VoucherDocument, render_voucher
-from pos_app.adapters.vouchers.raster import render_pages
 from pos_app.bootstrap import App
 from pos_app.domain.errors import AuthenticationFailed, InvalidInput
 from pos_app.domain.money import Money
@@ -177,6 +174,9 @@ class IssuedVoucher:
 
 
 def _render(app: App, voucher: VoucherRecord, layout: str, copy: bool) -> bytes:
+    # reportlab is imported on first use, on a worker: it costs start-up ~70 ms otherwise.
+    from pos_app.adapters.vouchers.pdf import VoucherDocument, render_voucher
+
     doc = VoucherDocument(**voucher_document_fields(  # type: ignore[arg-type]
         voucher, app.policy(), app.store_name, app.locale, copy))
     return render_voucher(doc, layout)
@@ -205,10 +205,14 @@ def reprint_voucher(app: App, serial: str, layout: str) -> IssuedVoucher:
 
 
 def rasterise(pdf: bytes, dpi: int) -> list[tuple[bytes, float, float]]:
+    from pos_app.adapters.vouchers.raster import render_pages
+
     return render_pages(pdf, dpi)
 
 
 def check_voucher(app: App, code: str) -> VoucherStatus:
+    from pos_app.adapters.vouchers.keys import verify_signature
+
     with app.uow() as uow:
         return verify_voucher(uow, verify_signature, code)
 
