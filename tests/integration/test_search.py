@@ -180,3 +180,21 @@ def test_letters_without_decomposition_are_folded(app: Any, query: str, name: st
     # ø, ł and ð are letters of their own (no combining mark to strip); Leeway spells
     # them out so a guest is found however the associate types the name.
     assert any(c.given_name == name for c in find(app, query))
+
+
+def test_a_fragment_across_the_at_sign_matches_literally(app: Any) -> None:
+    """"x_z@exa" finds the address with an underscore, not one with any letter there."""
+    from pos_app.services.customers import correct_contact
+
+    with app.uow(write=True) as uow:
+        correct_contact(uow, employee_id="1001", customer_id="C100001", field="email",
+                        value="qu_ill@example.org")
+        correct_contact(uow, employee_id="1001", customer_id="C100002", field="email",
+                        value="quxill@example.org")
+        correct_contact(uow, employee_id="1001", customer_id="C100003", field="email",
+                        value="qu%ill@example.org")
+        uow.commit()
+    assert ids(app, "qu_ill@exa") == ["C100001"]
+    assert ids(app, "u%ill@example.o") == ["C100003"]
+    assert sorted(ids(app, "ill@example.org")) == ["C100001", "C100002", "C100003"]
+    assert ids(app, "qu_ill@nowhere") == []
