@@ -6,10 +6,11 @@ the task runner, and answers for a customer that is no longer open are ignored.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -50,6 +51,9 @@ class CounterWidget(QWidget):
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName(self.tr("Outcome"))
+        # A two-line outcome must never be squeezed to one clipped line at 1366x768:
+        # the history below gives up the height instead.
+        self.banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.banner.hide()
         self.history = HistoryTable(policy, app.locale)
 
@@ -265,4 +269,10 @@ class CounterWidget(QWidget):
         self.banner.setText(text)
         self.banner.setProperty("kind", kind)
         self.banner.style().polish(self.banner)
+        # Word-wrapped labels under-report their height when space is short; reserve
+        # what the text needs so no line is ever clipped.
+        width = max(self.banner.width(), 300) - 24
+        needed = self.banner.fontMetrics().boundingRect(
+            QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, text).height()
+        self.banner.setMinimumHeight(needed + 20)
         self.banner.show()

@@ -83,6 +83,21 @@ def main(out_dir: str = "docs/screenshots") -> int:
         page = pdfium.PdfDocument(voucher.issued.pdf)[0]
         page.render(scale=150 / 72).to_pil().save(str(out / "voucher.png"))
         voucher.accept()
+        # Over authority: a $400 refund hands over to the manager unlock.
+        window.counter.recovery.buttons["action:refund"].click()
+        refund = window.counter.recovery.dialog
+        _wait(refund.isVisible)
+        QTest.keyClicks(refund.amount, "400")
+        refund.reason.setCurrentIndex(refund.reason.findData("billing_error"))
+        QTest.keyClicks(refund.note, "Charged twice for the spa")
+        QTest.keyClick(refund.note, Qt.Key.Key_Return)
+        _wait(lambda: getattr(window.counter, "unlock_dialog", None) is not None
+              and window.counter.unlock_dialog.isVisible())
+        unlock = window.counter.unlock_dialog
+        QTest.keyClicks(unlock.approver_id, "4001")
+        unlock.grab().save(str(out / "manager-unlock.png"))
+        window.grab().save(str(out / "over-authority.png"))
+        unlock.reject()
         window.close()
         app.close()
     print(f"Saved screenshots to {out}/")
