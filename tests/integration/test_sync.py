@@ -38,6 +38,27 @@ def _desk(tmp_path: Path, name: str, demo: bool, central: str, capsys: Any) -> P
     return data_dir
 
 
+def _credit_with_voucher(data_dir: Path, customer_id: str) -> Any:
+    """Online at ``data_dir``: a $20 goodwill credit for the guest, with its voucher."""
+    from pos_app.domain.money import Money
+    from pos_app.services.recovery import decide
+    from pos_app.services.vouchers import issue_voucher
+
+    app = open_app(data_dir)
+    try:
+        app.top_up_allowances(app.employee("1001"), customer_id, Money.of("20.00"))
+        with app.uow(write=True) as uow:
+            result = decide(uow, app.policy(), employee_id="1001", customer_id=customer_id,
+                            action="goodwill_credit", amount=Money.of("20.00"),
+                            reason="service_delay")
+            assert result.decision is not None
+            voucher = issue_voucher(uow, app.policy(), app.signer(), result.decision)
+            uow.commit()
+        return voucher
+    finally:
+        app.close()
+
+
 def _local_chain(data_dir: Path) -> list[Any]:
     app = open_app(data_dir)
     try:
@@ -203,22 +224,11 @@ def test_two_desks_offline_editing_one_customer_merge_field_by_field(
 def test_one_voucher_redeemed_offline_at_two_desks_is_flagged(
         tmp_path: Path, central: str, capsys: Any) -> None:
     from pos_app.adapters.vouchers.keys import verify_signature
-    from pos_app.domain.money import Money
-    from pos_app.services.recovery import decide
-    from pos_app.services.vouchers import issue_voucher, redeem_voucher
+    from pos_app.services.vouchers import redeem_voucher
 
     a = _desk(tmp_path, "desk-a", True, central, capsys)
-    app = open_app(a)
     sync(a, capsys)  # online: the desk may obtain allowance for the guest and itself
-    app.top_up_allowances(app.employee("1001"), "C100060", Money.of("20.00"))
-    with app.uow(write=True) as uow:
-        result = decide(uow, app.policy(), employee_id="1001", customer_id="C100060",
-                        action="goodwill_credit", amount=Money.of("20.00"),
-                        reason="service_delay")
-        assert result.decision is not None
-        voucher = issue_voucher(uow, app.policy(), app.signer(), result.decision)
-        uow.commit()
-    app.close()
+    voucher = _credit_with_voucher(a, "C100060")
     sync(a, capsys)
     b = _desk(tmp_path, "desk-b", True, central, capsys)
     sync(b, capsys)  # desk B now knows the voucher and desk A's key
@@ -301,23 +311,12 @@ def test_a_terminal_role_cannot_rewrite_history_or_pose_as_another(
 
 def test_online_redemption_is_confirmed_by_the_central_database(
         tmp_path: Path, central: str, capsys: Any) -> None:
-    from pos_app.domain.money import Money
-    from pos_app.services.recovery import decide
-    from pos_app.services.vouchers import VoucherProblem, issue_voucher
+    from pos_app.services.vouchers import VoucherProblem
 
     a = _desk(tmp_path, "desk-a", True, central, capsys)
     b = _desk(tmp_path, "desk-b", True, central, capsys)
     sync(a, capsys)
-    app = open_app(a)
-    app.top_up_allowances(app.employee("1001"), "C100061", Money.of("20.00"))
-    with app.uow(write=True) as uow:
-        result = decide(uow, app.policy(), employee_id="1001", customer_id="C100061",
-                        action="goodwill_credit", amount=Money.of("20.00"),
-                        reason="service_delay")
-        assert result.decision is not None
-        voucher = issue_voucher(uow, app.policy(), app.signer(), result.decision)
-        uow.commit()
-    app.close()
+    voucher = _credit_with_voucher(a, "C100061")
     sync(a, capsys)
     sync(b, capsys)  # B knows the voucher
     app_a = open_app(a)
