@@ -139,8 +139,15 @@ class App:
         self.db.dispose()
 
 
+STAFF_PEPPER = "staff-pepper"
+
+
 def _hasher(store: SecretStore) -> Argon2PinHasher:
-    return Argon2PinHasher(store.get_or_create_bytes(PEPPER))
+    import base64
+
+    staff = store.get(STAFF_PEPPER)  # present once registered with a central database
+    return Argon2PinHasher(store.get_or_create_bytes(PEPPER),
+                           staff_pepper=base64.b64decode(staff) if staff else None)
 
 
 def open_app(data_dir: Path, insecure_keyring: bool = False) -> App:

@@ -437,6 +437,7 @@ def cmd_terminal_register(args: argparse.Namespace) -> int:
         register,
     )
     from pos_app.adapters.db.models import SyncStateRow
+    from pos_app.bootstrap import STAFF_PEPPER
 
     app = _app(args)
     signer = app.signer()
@@ -445,11 +446,13 @@ def cmd_terminal_register(args: argparse.Namespace) -> int:
         rows = [{"id": c.id, **{f: getattr(c, f) for f in c.__dataclass_fields__ if f != "id"}}
                 for c in _all_customers(uow)]
     try:
-        terminal_url = register(args.central, term.id, signer.public_raw.hex(), rows)
+        terminal_url, staff_key = register(args.central, term.id, signer.public_raw.hex(),
+                                           rows)
     except SQLAlchemyError as exc:
         raise Failure(f"Could not register with the central database: {type(exc).__name__}:"
                       f" {str(exc).splitlines()[0][:200]}") from None
     app.secrets.set(SECRET_URL, terminal_url)  # credentials live in the keyring only
+    app.secrets.set(STAFF_PEPPER, staff_key)  # PINs set from now on work at every desk
     with app.db.write_sessions() as s, s.begin():
         state = s.get(SyncStateRow, 1) or SyncStateRow(id=1, pull_cursor=0, online=False)
         state.central_kind = kind_of(normalise_url(args.central))

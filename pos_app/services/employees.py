@@ -23,6 +23,12 @@ SIGN_IN_FAILED = "That employee ID and PIN do not match."
 _ID = re.compile(r"^[A-Za-z0-9._-]{1,32}$")
 
 
+def _roaming(pin_hash: str) -> str | None:
+    """A hash under the shared staff key travels by sync (useless without that key, which
+    lives only in the desks' keyrings); a desk-local hash never leaves the desk."""
+    return pin_hash if pin_hash.startswith("staff:") else None
+
+
 def check_pin_format(pin: str, policy: Policy) -> None:
     """Digits only, policy minimum length; the message never repeats the PIN."""
     if not pin.isascii() or not pin.isdigit():
@@ -47,9 +53,11 @@ def add_employee(uow: UnitOfWork, hasher: PinHasher, policy: Policy, employee_id
     if uow.employees.get(employee_id) is not None:
         raise InvalidInput(f"Employee {employee_id} already exists.")
     employee = Employee(employee_id, clean, tier)
-    uow.employees.add(employee, hasher.hash(pin))
+    pin_hash = hasher.hash(pin)
+    uow.employees.add(employee, pin_hash)
     uow.events.append("employee.added", {"employee_id": employee_id, "name": clean,
-                                         "tier": tier}, actor=added_by)
+                                         "tier": tier, "pin_hash": _roaming(pin_hash)},
+                      actor=added_by)
     return employee
 
 
@@ -133,9 +141,11 @@ def change_pin(uow: UnitOfWork, hasher: PinHasher, policy: Policy, employee_id: 
             raise NotFound(f"No employee with ID {employee_id}.")
     else:
         authenticate(uow, hasher, employee_id, old_pin or "", purpose="pin_change")
-    uow.employees.set_pin_hash(employee_id, hasher.hash(new_pin))
+    pin_hash = hasher.hash(new_pin)
+    uow.employees.set_pin_hash(employee_id, pin_hash)
     uow.employees.record_attempt(employee_id, failed=False, lock=None)
-    uow.events.append("pin.changed", {"employee_id": employee_id},
+    uow.events.append("pin.changed", {"employee_id": employee_id,
+                                      "pin_hash": _roaming(pin_hash)},
                       actor=manager_id or employee_id)
 
 

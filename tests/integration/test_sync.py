@@ -413,3 +413,39 @@ def test_a_referral_is_decided_at_another_desk_and_both_show_the_outcome(
             "refund:approved", "refund:pending"]
     finally:
         app.close()
+
+
+def test_staff_added_at_one_desk_sign_in_at_another(tmp_path: Path, central: str,
+                                                    capsys: Any) -> None:
+    from pos_app.domain.errors import AuthenticationFailed
+    from pos_app.services.employees import add_employee, authenticate, disable_employee
+
+    a = _desk(tmp_path, "desk-a", False, central, capsys)
+    b = _desk(tmp_path, "desk-b", False, central, capsys)
+    app = open_app(a)  # registered: new PINs use the shared staff key from the keyring
+    with app.uow(write=True) as uow:
+        add_employee(uow, app.hasher, app.policy(), "7001", "Sam Reyes", "associate", "97531")
+        uow.commit()
+    app.close()
+    sync(a, capsys)
+    sync(b, capsys)
+    app_b = open_app(b)
+    try:
+        with app_b.uow(write=True) as uow:
+            assert authenticate(uow, app_b.hasher, "7001", "97531").name == "Sam Reyes"
+            uow.commit()
+    finally:
+        app_b.close()
+    app = open_app(a)
+    with app.uow(write=True) as uow:
+        disable_employee(uow, app.policy(), "7001", by=None)
+        uow.commit()
+    app.close()
+    sync(a, capsys)
+    sync(b, capsys)
+    app_b = open_app(b)
+    try:
+        with app_b.uow(write=True) as uow, pytest.raises(AuthenticationFailed):
+            authenticate(uow, app_b.hasher, "7001", "97531")
+    finally:
+        app_b.close()

@@ -22,7 +22,7 @@ from pos_app.domain.errors import InvalidInput
 from pos_app.domain.events import GENESIS_HASH
 
 MIGRATIONS = Path(__file__).resolve().parents[3] / "db" / "central"
-HEAD = "c0001"
+HEAD = "c0002"
 SECRET_URL = "central-url"
 
 
@@ -93,8 +93,8 @@ def _role_name(terminal_id: str) -> str:
 
 
 def register(admin_url: str, terminal_id: str, public_key_hex: str,
-             customers: list[dict[str, str]]) -> str:
-    """Attach a terminal; returns the URL the terminal itself will use.
+             customers: list[dict[str, str]]) -> tuple[str, str]:
+    """Attach a terminal; returns (the URL the terminal will use, the staff key).
 
     On PostgreSQL this creates (or re-keys) the terminal's login role with only the
     grants it needs. The terminal's customers are uploaded where central lacks them,
@@ -110,6 +110,13 @@ def register(admin_url: str, terminal_id: str, public_key_hex: str,
                 raise InvalidInput("The central database has no Leeway schema yet; run"
                                    " 'leeway central init --url ...' first.")
             role = _role_name(terminal_id) if kind_of(url) == "postgresql" else None
+            staff = conn.execute(select(c.staff_key.c.pepper).where(
+                c.staff_key.c.id == 1)).scalar()
+            if staff is None:
+                import base64
+
+                staff = base64.b64encode(secrets.token_bytes(32)).decode()
+                conn.execute(insert(c.staff_key).values(id=1, pepper=staff))
             existing = conn.execute(select(c.terminals.c.id).where(
                 c.terminals.c.id == terminal_id)).first()
             if existing is None:
@@ -127,7 +134,7 @@ def register(admin_url: str, terminal_id: str, public_key_hex: str,
                      "data": json.dumps(row, ensure_ascii=False)}
                     for row in fresh[i : i + 2000]])
             if role is None:
-                return url
+                return url, str(staff)
             password = secrets.token_urlsafe(24)
             exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"),
                                   {"r": role}).first()
@@ -144,7 +151,7 @@ def register(admin_url: str, terminal_id: str, public_key_hex: str,
             conn.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE ON {projections} TO {role}")
             conn.exec_driver_sql(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role}")
         terminal_url = make_url(url).set(username=role, password=password)
-        return terminal_url.render_as_string(hide_password=False)
+        return terminal_url.render_as_string(hide_password=False), str(staff)
     finally:
         engine.dispose()
 

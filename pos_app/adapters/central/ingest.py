@@ -153,12 +153,28 @@ def _apply_referral_decided(conn: Connection, ev: Event, p: dict[str, Any]) -> N
         "decided_at_terminal": ev.terminal_id})
 
 
+def _apply_staff(conn: Connection, ev: Event, p: dict[str, Any]) -> None:
+    """Staff changes every desk should know: who, which tier, active, roaming PIN hash."""
+    employee_id = str(p["employee_id"])
+    data: dict[str, Any] = {"employee_id": employee_id}
+    if ev.type == "employee.added":
+        data.update(name=str(p["name"]), tier=str(p["tier"]), active=True)
+    elif ev.type == "employee.disabled":
+        data["active"] = False
+    if p.get("pin_hash"):
+        data["pin_hash"] = str(p["pin_hash"])
+    _change(conn, "employee", employee_id, data)
+
+
 APPLY = {
     "contact.corrected": _apply_contact,
     "voucher.issued": _apply_voucher_issued,
     "voucher.redeemed": _apply_voucher_redeemed,
     "policy.loaded": _apply_policy,
     "referral.created": _apply_referral_created,
+    "employee.added": _apply_staff,
+    "employee.disabled": _apply_staff,
+    "pin.changed": _apply_staff,
     "referral.approved": _apply_referral_decided,
     "referral.declined": _apply_referral_decided,
 }

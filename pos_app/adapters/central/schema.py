@@ -108,6 +108,12 @@ changes = Table(
     Column("data", Text, nullable=False),
 )
 
+staff_key = Table(
+    "central_staff_key", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("pepper", String(64), nullable=False),  # base64; administrator-only
+)
+
 PROJECTIONS = ("central_customers", "central_conflicts", "central_decisions",
                "central_vouchers", "central_allowances", "central_budget_locks",
                "central_changes")

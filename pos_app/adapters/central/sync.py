@@ -228,6 +228,8 @@ class Syncer:
             self._apply_voucher(s, key, data)
         elif kind == "referral":
             self._apply_referral(s, key, data)
+        elif kind == "employee":
+            self._apply_employee(s, key, data)
         elif kind == "conflict":
             if s.scalars(select(ConflictRow).where(ConflictRow.central_id == seq)).first():
                 return
@@ -271,6 +273,29 @@ class Syncer:
             row.decision_id = data.get("decision_id")
             row.decision_note = data.get("decision_note") or (
                 f"decided at {data.get('decided_at_terminal')}")
+
+    def _apply_employee(self, s: Session, employee_id: str, data: dict[str, Any]) -> None:
+        """Staff from the central directory; a local-only PIN is never overwritten by a
+        change that carries no PIN."""
+        row = s.get(EmployeeRow, employee_id)
+        if row is None:
+            if not data.get("name"):
+                return  # a change to someone this desk has never heard of
+            row = EmployeeRow(id=employee_id, name=str(data["name"]), tier=str(data["tier"]),
+                              pin_hash=str(data.get("pin_hash") or "!"),
+                              active=bool(data.get("active", True)) and bool(
+                                  data.get("pin_hash")),
+                              created_at=utcnow(), failed_attempts=0)
+            s.add(row)
+            return
+        if data.get("name"):
+            row.name, row.tier = str(data["name"]), str(data["tier"])
+        if data.get("pin_hash"):
+            row.pin_hash = str(data["pin_hash"])
+            if row.pin_hash.startswith("staff:") and "active" not in data:
+                row.active = True  # a shadow record gets a usable PIN
+        if "active" in data:
+            row.active = bool(data["active"]) and row.pin_hash != "!"
 
     def _shadow_employee(self, s: Session, employee_id: str, name: Any, tier: Any) -> None:
         """Staff of another desk, known here by name only: inactive, can never sign in."""
