@@ -115,8 +115,11 @@ class SqlCustomers:
         self.session = session
 
     def get(self, customer_id: str) -> Customer | None:
-        row = self.session.scalars(select(CustomerRow).where(CustomerRow.id == customer_id)).first()
-        return _customer(row) if row else None
+        # Core, not ORM: plain values for the caller, and no identity-map bookkeeping.
+        row = self.session.execute(
+            select(*(getattr(CustomerRow, col) for col in _CUSTOMER_COLS))
+            .where(CustomerRow.id == customer_id)).first()
+        return Customer(*(value or "" for value in row)) if row else None
 
     def existing_ids(self, ids: Iterable[str]) -> set[str]:
         wanted = list(ids)
@@ -244,7 +247,10 @@ class SqlEmployees:
         self.session = session
 
     def get(self, employee_id: str) -> EmployeeRecord | None:
-        row = self.session.get(EmployeeRow, employee_id)
+        e = EmployeeRow
+        row = self.session.execute(
+            select(e.id, e.name, e.tier, e.active, e.pin_hash, e.failed_attempts,
+                   e.locked_until, e.lock_mono, e.lock_boot).where(e.id == employee_id)).first()
         if row is None:
             return None
         lock = (Lock(row.locked_until, row.lock_mono or 0.0, row.lock_boot or "")
@@ -292,7 +298,8 @@ class SqlDecisions:
         self.session = session
 
     def add(self, record: DecisionRecord) -> None:
-        self.session.execute(insert(DecisionRow).values(**record.__dict__))
+        # Parameters passed separately keep the compiled INSERT cached across calls.
+        self.session.execute(insert(DecisionRow), [record.__dict__])
 
     def totals(self, employee_id: str, customer_id: str, shift_since: datetime,
                budget_since: datetime, frequency_since: datetime) -> tuple[int, int, int]:
