@@ -13,7 +13,7 @@ sign-in, and the customer's history shows both steps.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pos_app.domain.approval import ApprovalGrant
 from pos_app.domain.clock import utcnow
@@ -101,7 +101,9 @@ def unlock_and_decide(uow: UnitOfWork, hasher: PinHasher, policy: Policy,
                       req: RequestDetails, approver_id: str, approver_pin: str,
                       locale: str = "en_US") -> DecisionResult:
     grant = grant_approval(uow, hasher, policy, req, approver_id, approver_pin, locale)
-    return decide_with_grant(uow, policy, req, grant, locale)
+    result = decide_with_grant(uow, policy, req, grant, locale)
+    approver = uow.employees.get(grant.approver_id)
+    return replace(result, approver_name=approver.employee.name if approver else "")
 
 
 # --- referrals --------------------------------------------------------------------

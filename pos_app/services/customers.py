@@ -7,7 +7,7 @@ writes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from pos_app.domain.clock import utcnow
@@ -70,6 +70,8 @@ class HistoryEntry:
     currency: str | None = None
     reason: str | None = None
     ref: str | None = None  # a voucher's serial, for reprinting from history
+    who_name: str = ""  # the people's names, for the timeline (IDs stay in who/approver)
+    approver_name: str = ""
 
 
 def customer_history(uow: UnitOfWork, customer_id: str) -> list[HistoryEntry]:
@@ -97,4 +99,8 @@ def customer_history(uow: UnitOfWork, customer_id: str) -> list[HistoryEntry]:
                      f" \u2192 {c.after or '(empty)'}")
         for c in uow.corrections.for_customer(customer_id)
     ]
-    return sorted(entries, key=lambda e: e.at, reverse=True)
+    names = {e.id: e.name for e in uow.employees.all()}
+    named = [replace(e, who_name=names.get(e.who, e.who),
+                     approver_name=names.get(e.approver, e.approver) if e.approver else "")
+             for e in entries]
+    return sorted(named, key=lambda e: e.at, reverse=True)

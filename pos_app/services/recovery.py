@@ -36,6 +36,7 @@ class Headroom:
 class DecisionResult:
     verdict: Verdict
     decision: DecisionRecord | None = None
+    approver_name: str = ""  # for the screen, when a manager unlocked it
 
     @property
     def recorded(self) -> bool:

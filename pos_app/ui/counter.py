@@ -173,7 +173,7 @@ class CounterWidget(QWidget):
         verdict = result.verdict
         if verdict.outcome is Outcome.ALLOWED and result.decision is not None:
             amount = Money(result.decision.amount_minor, result.decision.currency)
-            approver = result.decision.approver_id
+            approver = result.approver_name or result.decision.approver_id
             text = (self.tr("Done: {action} of {amount} recorded, approved by {approver}.")
                     if approver else self.tr("Done: {action} of {amount} recorded."))
             self.show_banner(text.format(action=label, amount=amount.format(self._app.locale),

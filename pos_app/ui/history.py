@@ -23,7 +23,10 @@ class HistoryTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.verticalHeader().hide()
-        self.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.horizontalHeader()
+        for col in range(len(self.HEADERS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # "What" gives way
         self.setAlternatingRowColors(True)
         self.cellDoubleClicked.connect(lambda row, _col: self._reprint(row))
 
@@ -67,7 +70,8 @@ class HistoryTable(QTableWidget):
                 what, reason_text = self.tr("Contact corrected: ") + e.summary, ""
             amount = (Money(e.amount_minor, e.currency or self._policy.currency)
                       .format(self._locale) if e.amount_minor is not None else "")
-            cells = (e.at.strftime("%Y-%m-%d %H:%M") + " UTC", what, e.who, e.approver or "",
+            cells = (e.at.strftime("%Y-%m-%d %H:%M") + " UTC", what, e.who_name or e.who,
+                     e.approver_name or e.approver or "",
                      amount, reason_text)
             for col, text in enumerate(cells):
                 # QTableWidgetItem text is never interpreted as rich text.
@@ -76,4 +80,3 @@ class HistoryTable(QTableWidget):
                     item.setData(Qt.ItemDataRole.UserRole, e.ref)
                     item.setToolTip(self.tr("Enter or double-click to reprint (marked COPY)"))
                 self.setItem(row, col, item)
-        self.resizeColumnToContents(0)

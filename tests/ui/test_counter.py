@@ -131,7 +131,7 @@ def test_preset_fee_waiver_within_limit_appears_in_history(qtbot: Any, window: A
     history = window.counter.history
     qtbot.waitUntil(lambda: history.rowCount() >= 1, timeout=5000)
     assert history.item(0, 1).text() == "Fee waiver"
-    assert history.item(0, 2).text() == "1001"
+    assert history.item(0, 2).text() == "Maya Lindqvist"
     assert history.item(0, 4).text() == "$40.00"
     qtbot.waitUntil(lambda: "$260.00" in panel.summary.text(), timeout=5000)
 

@@ -42,7 +42,7 @@ def test_manager_unlocks_a_400_refund_recorded_with_both_names(qtbot: Any, windo
     _approve(qtbot, unlock, "4001", "4826")
     banner = window.counter.banner
     qtbot.waitUntil(lambda: "Done" in banner.text(), timeout=8000)
-    assert "approved by 4001" in banner.text()
+    assert "approved by Grace Okafor" in banner.text()
     with demo_app.uow() as uow:
         decisions = uow.decisions.for_customer(window.counter.customer_id)
         events = [e.type for e in uow.events.ordered()]
@@ -51,7 +51,8 @@ def test_manager_unlocks_a_400_refund_recorded_with_both_names(qtbot: Any, windo
     assert events[-2:] == ["approval.granted", "decision.recorded"]
     history = window.counter.history
     qtbot.waitUntil(lambda: history.rowCount() >= 1, timeout=5000)
-    assert (history.item(0, 2).text(), history.item(0, 3).text()) == ("1001", "4001")
+    assert (history.item(0, 2).text(), history.item(0, 3).text()) == (
+        "Maya Lindqvist", "Grace Okafor")
 
 
 def test_a_supervisor_whose_limit_is_too_low_is_refused_with_the_reason(
