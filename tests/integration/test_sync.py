@@ -449,3 +449,39 @@ def test_staff_added_at_one_desk_sign_in_at_another(tmp_path: Path, central: str
             authenticate(uow, app_b.hasher, "7001", "97531")
     finally:
         app_b.close()
+
+
+def test_an_edit_made_after_seeing_another_desks_wins_even_with_a_slow_clock(
+        tmp_path: Path, central: str, capsys: Any) -> None:
+    """Desk A's clock runs an hour ahead. Desk B pulls A's phone edit, then corrects it:
+    B's edit came later, so it must win (the hybrid clock moves past what it saw)."""
+    import sqlite3
+    import time as _time
+
+    from pos_app.domain.hlc import format_hlc
+
+    a = _desk(tmp_path, "desk-a", True, central, capsys)
+    b = _desk(tmp_path, "desk-b", True, central, capsys)
+    ahead = format_hlc(int(_time.time() * 1000) + 3_600_000, 0)
+    with sqlite3.connect(a / "leeway.sqlite3") as conn:
+        conn.execute("UPDATE terminal SET last_hlc = ?", (ahead,))
+    for desk, value in ((a, "+12125550101"), (b, "+12125550202")):
+        if desk == b:
+            sync(a, capsys)
+            sync(b, capsys)  # B sees A's edit before making its own
+        app = open_app(desk)
+        with app.uow(write=True) as uow:
+            correct_contact(uow, employee_id="1001", customer_id="C100051", field="phone",
+                            value=value)
+            uow.commit()
+        app.close()
+    sync(b, capsys)
+    sync(a, capsys)
+    for desk in (a, b):
+        app = open_app(desk)
+        try:
+            with app.uow() as uow:
+                customer = uow.customers.get("C100051")
+            assert customer is not None and customer.phone == "+12125550202"
+        finally:
+            app.close()

@@ -58,7 +58,8 @@ def _apply_contact(conn: Connection, ev: Event, p: dict[str, Any]) -> None:
     else:
         conn.execute(update(c.customers).where(c.customers.c.id == cid).values(
             data=json.dumps(data, ensure_ascii=False), clocks=json.dumps(clocks)))
-    _change(conn, "customer", cid, data)
+    # The newest stamp travels with the change so desks move their clocks past it.
+    _change(conn, "customer", cid, {**data, "hlc": max(v.split("|")[0] for v in clocks.values())})
     if loser is not None and loser["value"] != data[fld]:
         detail = {"customer_id": cid, "field": fld, "kept": data[fld],
                   "kept_stamp": clocks[fld], "lost": loser["value"],

@@ -34,11 +34,13 @@ from pos_app.adapters.db.models import (
     ReferralRow,
     SyncStateRow,
     TerminalKeyRow,
+    TerminalRow,
     VoucherRow,
 )
 from pos_app.domain.clock import utcnow
 from pos_app.domain.contact import phone_digits
 from pos_app.domain.events import Event
+from pos_app.domain.hlc import HybridClock, format_hlc, parse_hlc
 from pos_app.domain.people import CONTACT_FIELDS
 from pos_app.domain.search import fold_name
 
@@ -210,6 +212,8 @@ class Syncer:
     def _apply(self, s: Session, kind: str, key: str, data: dict[str, Any], seq: int,
                pending: set[str]) -> None:
         if kind == "customer":
+            if data.get("hlc"):
+                self._observe(s, str(data["hlc"]))
             if key in pending:
                 return  # our own edit is on its way; central will send the merge back
             values = {f: str(data.get(f, "") or "") for f in CONTACT_FIELDS}
@@ -245,6 +249,16 @@ class Syncer:
                 s.add(PolicyVersionRow(version=data["version"], document=data["document"],
                                        loaded_at=utcnow(), loaded_by="central"))
         s.flush()
+
+    def _observe(self, s: Session, stamp: str) -> None:
+        """Hybrid logical clock: after seeing another desk's edit, this desk's next edit
+        is stamped later, even if its wall clock runs behind (so last writer wins)."""
+        term = s.scalars(select(TerminalRow)).one()
+        clock = HybridClock()
+        if term.last_hlc:
+            clock.last_ms, clock.counter = parse_hlc(term.last_hlc)
+        clock.observe(stamp)
+        term.last_hlc = format_hlc(clock.last_ms, clock.counter)
 
     def _apply_referral(self, s: Session, referral_id: str, data: dict[str, Any]) -> None:
         """Referrals recorded at other desks, so a manager here can decide them."""
