@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import Enum
 from types import TracebackType
 from typing import Any, Protocol
 
@@ -63,6 +64,17 @@ class CorrectionRecord:
     corrected_at: datetime
 
 
+class Terminals(Protocol):
+    def create(self, terminal_id: str, store_name: str, locale: str, region: str
+               ) -> TerminalInfo:
+        """Write this desk's one terminal row, its chain at the genesis hash.
+
+        Raises :class:`~pos_app.domain.errors.InvalidInput` when the store already
+        holds a terminal.
+        """
+        ...
+
+
 class EventLog(Protocol):
     def append(
         self, type: str, payload: dict[str, Any], actor: str | None,
@@ -79,6 +91,10 @@ class Customers(Protocol):
     def update_field(self, customer_id: str, field: str, value: str) -> None: ...
     def search(self, query: str, limit: int, offset: int = 0) -> list[Customer]: ...
     def count(self) -> int: ...
+    def all(self) -> Iterator[Customer]:
+        """Every customer in the order they were added, streamed: consume the iterator
+        before the unit of work ends."""
+        ...
 
 
 class Employees(Protocol):
@@ -219,7 +235,38 @@ class Allowances(Protocol):
 
 class Policies(Protocol):
     def current(self) -> tuple[str, str] | None: ...  # (version, TOML document)
+    def current_version(self) -> str | None:
+        """The newest policy's version alone (no document): cheap enough to ask on every
+        use, so a parsed policy can be cached by version."""
+        ...
     def add(self, version: str, document: str, loaded_by: str | None) -> None: ...
+
+
+class ReviewKind(Enum):
+    """What sync left for a person to look at."""
+
+    CONTACT_CONFLICT = "contact"  # two desks edited one field; the later edit was kept
+    DOUBLE_REDEMPTION = "voucher"  # one voucher redeemed at two desks while offline
+    REJECTED_EVENT = "rejected"  # the central database refused one of this desk's events
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    kind: ReviewKind
+    conflict_id: int | None  # None for a rejected event: it cannot be marked reviewed
+    key: str  # a customer id, a voucher serial, or "event <seq>"
+    detail: dict[str, Any]  # as recorded; a rejected event's is {"seq", "type", "why"}
+    detected_at: datetime | None  # None for a rejected event
+
+
+class SyncReviews(Protocol):
+    def open_items(self) -> list[ReviewItem]:
+        """Unreviewed conflicts in the order they were found, then rejected events by
+        sequence number."""
+        ...
+    def mark_reviewed(self, conflict_id: int) -> bool:
+        """Mark an open conflict reviewed; False if there is no such open conflict."""
+        ...
 
 
 class UnitOfWork(Protocol):
@@ -245,6 +292,10 @@ class UnitOfWork(Protocol):
     def vouchers(self) -> Vouchers: ...
     @property
     def allowances(self) -> Allowances: ...
+    @property
+    def terminals(self) -> Terminals: ...
+    @property
+    def reviews(self) -> SyncReviews: ...
 
     def terminal(self) -> TerminalInfo: ...
     def commit(self) -> None: ...

@@ -24,6 +24,8 @@ from pos_app.adapters.db.repositories import (
     SqlEventLog,
     SqlPolicies,
     SqlReferrals,
+    SqlSyncReviews,
+    SqlTerminals,
     SqlVouchers,
 )
 from pos_app.domain.errors import IntegrityProblem
@@ -37,7 +39,9 @@ from pos_app.services.ports import (
     EventLog,
     Policies,
     Referrals,
+    SyncReviews,
     TerminalInfo,
+    Terminals,
     Vouchers,
 )
 
@@ -62,6 +66,8 @@ class SqlUnitOfWork:
         self.referrals: Referrals = SqlReferrals(s)
         self.vouchers: Vouchers = SqlVouchers(s)
         self.allowances: Allowances = SqlAllowances(s)
+        self.terminals: Terminals = SqlTerminals(s)
+        self.reviews: SyncReviews = SqlSyncReviews(s)
         return self
 
     def __exit__(
