@@ -101,8 +101,8 @@ def copy_rate(url: str, rows: list[tuple[object, ...]]) -> float:
 
 
 def find_push() -> tuple[str, Push] | None:
-    """The sync feature's push, when it exists: ``Syncer(app).push(engine)``, or a
-    module-level ``push(app)``."""
+    """The sync feature's push, when it exists: ``Syncer(app.db, app.secrets).push()``,
+    or a module-level ``push(app)``."""
     for name in SYNC_MODULES:
         try:
             module: Any = importlib.import_module(name)
@@ -111,9 +111,9 @@ def find_push() -> tuple[str, Push] | None:
         syncer = getattr(module, "Syncer", None)
         if syncer is not None and callable(getattr(syncer, "push", None)):
             def push(app: Any, cls: Any = syncer) -> tuple[int, int]:
-                s = cls(app)
+                s = cls(app.db, app.secrets)
                 try:
-                    pushed, rejected = s.push(s.engine())
+                    pushed, rejected = s.push()
                     return int(pushed), int(rejected)
                 finally:
                     s.close()

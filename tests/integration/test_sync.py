@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, text
 from pos_app.adapters.central import allowances as central_allowances
 from pos_app.adapters.central.connect import central_engine, normalise_url
 from pos_app.adapters.central.ingest import ingest
-from pos_app.adapters.central.sync import Syncer
+from pos_app.adapters.central.sync import Syncer, SyncState
 from pos_app.bootstrap import init_terminal, open_app
 from pos_app.domain.clock import utcnow
 from pos_app.domain.events import verify_chain
@@ -101,7 +101,7 @@ def test_a_crash_after_the_central_commit_is_acknowledged_next_time(
         tmp_path: Path, central: str, capsys: Any, monkeypatch: Any) -> None:
     desk = _desk(tmp_path, "desk-a", True, central, capsys)
     app = open_app(desk)
-    syncer = Syncer(app)
+    syncer = Syncer(app.db, app.secrets)
     real_begin = app.db.write_sessions
 
     def crash_before_local_ack() -> Any:
@@ -109,10 +109,10 @@ def test_a_crash_after_the_central_commit_is_acknowledged_next_time(
 
     monkeypatch.setattr(app.db, "write_sessions", crash_before_local_ack)
     with pytest.raises(SystemExit):
-        syncer.push(syncer.engine())
+        syncer.push()
     monkeypatch.setattr(app.db, "write_sessions", real_begin)
     assert len(central_events(central)) == len(_local_chain(desk))  # central has them
-    pushed, rejected = syncer.push(syncer.engine())  # re-delivery is acknowledged
+    pushed, rejected = syncer.push()  # re-delivery is acknowledged
     syncer.close()
     app.close()
     assert (pushed, rejected) == (len(_local_chain(desk)), 0)
@@ -136,6 +136,8 @@ def test_a_dropped_connection_mid_batch_loses_and_duplicates_nothing(
     monkeypatch.setattr(ingest_module, "_apply_decisions", drop)
     report = sync(desk, capsys)
     assert not report["online"] and "unreachable" in report["error"]
+    assert report["state"] == SyncState.OFFLINE.value
+    assert "OperationalError" in report["error"]  # the original error type is named
     assert calls["n"] == 1
     assert central_events(central) == []  # the whole batch rolled back centrally
     assert report["pending"] == len(_local_chain(desk))

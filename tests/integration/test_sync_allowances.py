@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from pos_app.adapters.central.sync import SyncState
 from pos_app.bootstrap import init_terminal, open_app
 from pos_app.domain.engine import Outcome
 from pos_app.domain.money import Money
@@ -52,6 +53,7 @@ def test_online_then_offline_spends_only_what_the_desk_holds(
         app.syncer().close()
         report = app.syncer().sync_once()
         assert not report.online and "unreachable" in (report.error or "")
+        assert report.state is SyncState.OFFLINE
         blocked = _decide(app, "10.00")
         assert blocked.verdict.outcome is Outcome.NEEDS_APPROVAL
         assert "without the central database" in " ".join(blocked.verdict.reasons)

@@ -1,0 +1,58 @@
+"""Allowances this desk holds ahead of need (escrow), obtained from and returned to central.
+
+Online, before a decision the desk tops up its allowance for the guest and the employee
+(:func:`ensure_allowance`); central grants at most what the budget has left across every
+desk. Offline the desk spends only what it holds. After a full push, whatever the desk
+holds but has not spent goes back (:func:`return_allowances`), so other desks can use it.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import delete
+
+from pos_app.adapters.central import allowances as central_allowances
+from pos_app.adapters.central.link import CentralLink
+from pos_app.adapters.central.push import has_pending
+from pos_app.adapters.db.engine import LocalDatabase
+from pos_app.adapters.db.models import AllowanceRow
+from pos_app.domain.clock import utcnow
+
+
+def allowance_left(db: LocalDatabase, scope: str, key: str) -> int:
+    with db.read_sessions() as s:
+        row = s.get(AllowanceRow, (scope, key))
+        return (row.granted_minor - row.spent_minor) if row else 0
+
+
+def ensure_allowance(db: LocalDatabase, link: CentralLink, terminal_id: str, scope: str,
+                     key: str, amount_minor: int, cap_minor: int, window: timedelta) -> None:
+    """Ask central for enough to cover ``amount_minor`` (it may grant less, or nothing,
+    when the budget is spent). Raises ``CentralUnavailable`` or ``NotRegistered``."""
+    left = allowance_left(db, scope, key)
+    if left >= amount_minor:
+        return
+    with link.begin() as conn:
+        _give, held = central_allowances.request(conn, scope, key, terminal_id,
+                                                 amount_minor - left, cap_minor,
+                                                 utcnow() - window)
+    with db.write_sessions() as s, s.begin():
+        row = s.get(AllowanceRow, (scope, key))
+        if row is None:
+            s.add(AllowanceRow(scope=scope, key=key, granted_minor=held, spent_minor=0))
+        else:
+            # Central counts what it has consumed; locally spent-but-unpushed stays.
+            row.granted_minor = held + row.spent_minor
+
+
+def return_allowances(db: LocalDatabase, link: CentralLink, terminal_id: str) -> bool:
+    """After a full push, hand back what this desk holds but has not spent; False (and
+    nothing returned) while events are still pending."""
+    if has_pending(db):
+        return False
+    with link.begin() as conn:
+        central_allowances.release(conn, terminal_id)
+    with db.write_sessions() as s, s.begin():
+        s.execute(delete(AllowanceRow))
+    return True
