@@ -9,23 +9,26 @@ from __future__ import annotations
 import os
 import re
 import socket
-from dataclasses import dataclass, field
-from datetime import timedelta
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from threading import Lock
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pos_app.adapters.db.engine import LocalDatabase, open_database
 from pos_app.adapters.db.uow import SqlUnitOfWorkFactory
 from pos_app.adapters.pins import Argon2PinHasher
-from pos_app.adapters.secrets import SecretStore, SecretsUnavailable, open_secret_store
-from pos_app.adapters.vouchers.keys import VoucherSigner
+from pos_app.adapters.secrets import (
+    STAFF_PEPPER,
+    SecretStore,
+    SecretsUnavailable,
+    open_secret_store,
+)
 from pos_app.domain.errors import InvalidInput, LeewayError
-from pos_app.domain.events import GENESIS_HASH
-from pos_app.domain.money import Money
-from pos_app.domain.people import Employee
 from pos_app.domain.policy import Policy, parse_policy
-from pos_app.services.policy_store import current_policy, load_policy
+from pos_app.services.desk import Desk, PolicyCache, VoucherFace
+from pos_app.services.policy_store import load_policy
+from pos_app.services.ports import PinHasher, Signer, UnitOfWorkFactory
 
 if TYPE_CHECKING:
     from pos_app.adapters.central.sync import Syncer
@@ -53,93 +56,84 @@ def resolve_data_dir(arg: str | None = None) -> Path:
 
 @dataclass
 class App:
-    """Everything a command or window needs; build one per process."""
+    """The wired desk for one process: its database, keyring, services and sync.
+
+    ``desk`` is what every use case takes; the rest is here to be closed at the end.
+    """
 
     data_dir: Path
     db: LocalDatabase
-    uow: SqlUnitOfWorkFactory
-    hasher: Argon2PinHasher
     secrets: SecretStore
-    locale: str = "en_US"
-    region: str = "US"
-    _policy: Policy | None = field(default=None, repr=False)
-    _lock: Lock = field(default_factory=Lock, repr=False)
-    _signer: VoucherSigner | None = field(default=None, repr=False)
-    _syncer: Syncer | None = field(default=None, repr=False)
+    desk: Desk
+    syncer: Syncer
 
-    def policy(self, refresh: bool = False) -> Policy:
-        with self._lock:
-            if self._policy is None or refresh:
-                with self.uow() as uow:
-                    self._policy = current_policy(uow)
-            return self._policy
-
-    def signer(self) -> VoucherSigner:
-        """The terminal's voucher-signing key, loaded from the keyring on first use."""
-        with self._lock:
-            if self._signer is None:
-                self._signer = VoucherSigner(self.secrets)
-            return self._signer
-
-    def syncer(self) -> Syncer:
-        """The sync engine (central connection made lazily, on first use)."""
-        with self._lock:
-            if self._syncer is None:
-                from pos_app.adapters.central.sync import Syncer
-
-                self._syncer = Syncer(self)
-            return self._syncer
-
-    def employee(self, employee_id: str) -> Employee | None:
-        with self.uow() as uow:
-            record = uow.employees.get(employee_id)
-        return record.employee if record else None
-
-    def top_up_allowances(self, employee: Employee, customer_id: str, amount: Money) -> None:
-        """Online, ask central for enough allowance before deciding (escrow).
-
-        Skipped when this desk is local-only or the last sync found central unreachable,
-        so a lost network never slows the counter down; the decision then spends only
-        what the desk already holds.
-        """
-        syncer = self.syncer()
-        if not syncer.configured() or not syncer.last_known_online():
-            return
-        policy = self.policy()
-        syncer.ensure_allowance("customer", customer_id, amount.minor,
-                                policy.customer_budget.minor,
-                                timedelta(days=policy.budget_days))
-        syncer.ensure_allowance("employee", employee.id, amount.minor,
-                                policy.limits[employee.tier].shift_cap.minor,
-                                timedelta(hours=policy.shift_hours))
-
-    def redeem_voucher(self, code: str, employee_id: str) -> Any:
-        """Redeem, asking the central database first when it can be reached."""
-        from pos_app.adapters.vouchers.keys import verify_signature
-        from pos_app.domain.voucher_code import parse_code
-        from pos_app.services.vouchers import redeem_voucher
-
-        answer = self.syncer().central_voucher(parse_code(code))
-        online = answer is not False
-        central = answer if isinstance(answer, dict) else None
-        with self.uow(write=True) as uow:
-            status = redeem_voucher(uow, verify_signature, self.policy(), code, employee_id,
-                                    online=online, central=central)
-            uow.commit()
-        return status
+    # Short names for what commands and windows read most (wiring, not behaviour).
+    @property
+    def uow(self) -> UnitOfWorkFactory:
+        return self.desk.uows
 
     @property
-    def store_name(self) -> str:
-        with self.uow() as uow:
-            return uow.terminal().store_name
+    def locale(self) -> str:
+        return self.desk.locale
+
+    @property
+    def region(self) -> str:
+        return self.desk.region
+
+    @property
+    def hasher(self) -> PinHasher:
+        return self.desk.hasher
+
+    def policy(self) -> Policy:
+        """The policy in force now (cached by version; a newer one applies at once)."""
+        return self.desk.policy()
+
+    def signer(self) -> Signer:
+        return self.desk.signer()
 
     def close(self) -> None:
-        if self._syncer is not None:
-            self._syncer.close()
+        self.syncer.close()
         self.db.dispose()
 
 
-STAFF_PEPPER = "staff-pepper"
+def _lazy_signer(secrets: SecretStore) -> Callable[[], Signer]:
+    """The terminal's voucher-signing key, loaded from the keyring on first use."""
+    lock = Lock()
+    loaded: list[Signer] = []
+
+    def signer() -> Signer:
+        with lock:
+            if not loaded:
+                from pos_app.adapters.vouchers.keys import VoucherSigner
+
+                loaded.append(VoucherSigner(secrets))
+            return loaded[0]
+
+    return signer
+
+
+def _render(face: VoucherFace, layout: str) -> bytes:
+    # reportlab is imported on first use, on a worker: it costs start-up ~70 ms otherwise.
+    from pos_app.adapters.vouchers.pdf import render_voucher
+
+    return render_voucher(face, layout)
+
+
+def _verify(public_raw: bytes, message: bytes, signature: str) -> bool:
+    from pos_app.adapters.vouchers.keys import verify_signature
+
+    return verify_signature(public_raw, message, signature)
+
+
+def _wire(data_dir: Path, db: LocalDatabase, secrets: SecretStore, locale: str,
+          region: str) -> App:
+    from pos_app.adapters.central.sync import Syncer
+
+    syncer = Syncer(db, secrets)
+    desk = Desk(uows=SqlUnitOfWorkFactory(db), hasher=_hasher(secrets), policies=PolicyCache(),
+                signer=_lazy_signer(secrets), verify=_verify, render=_render, central=syncer,
+                locale=locale, region=region)
+    return App(data_dir, db, secrets, desk, syncer)
 
 
 def _hasher(store: SecretStore) -> Argon2PinHasher:
@@ -159,8 +153,7 @@ def open_app(data_dir: Path, insecure_keyring: bool = False) -> App:
         )
     db = open_database(path)
     try:
-        uow_factory = SqlUnitOfWorkFactory(db)
-        with uow_factory() as uow:
+        with SqlUnitOfWorkFactory(db)() as uow:
             term = uow.terminal()
         store = open_secret_store(data_dir, term.id, insecure_keyring)
         if store.get(PEPPER) is None:
@@ -169,7 +162,7 @@ def open_app(data_dir: Path, insecure_keyring: bool = False) -> App:
                 f" ({store.backend_name}); without it no PIN can be checked. Restore the"
                 " keyring, or re-initialise this terminal."
             )
-        app = App(data_dir, db, uow_factory, _hasher(store), store, term.locale, term.region)
+        app = _wire(data_dir, db, store, term.locale, term.region)
     except BaseException:
         db.dispose()
         raise
@@ -181,9 +174,6 @@ def init_terminal(data_dir: Path, terminal_id: str | None = None, store: str | N
                   policy_file: Path | None = None, insecure_keyring: bool = False) -> App:
     """Create the local database, its terminal row and the default policy."""
     from babel import Locale, UnknownLocaleError
-
-    from pos_app.adapters.db.models import TerminalRow
-    from pos_app.domain.clock import utcnow
 
     tid = terminal_id or re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:40] or "desk"
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", tid):
@@ -202,22 +192,18 @@ def init_terminal(data_dir: Path, terminal_id: str | None = None, store: str | N
     data_dir.mkdir(parents=True, exist_ok=True)
     db = open_database(path)
     try:
-        app = App(data_dir, db, SqlUnitOfWorkFactory(db), _hasher(secrets), secrets, str(loc),
-                  region)
-        with app.uow(write=True) as uow:
-            uow.session.add(TerminalRow(id=tid, store_name=store or "Leeway Demo Hotel",
-                                        locale=str(loc), region=region, last_seq=0,
-                                        head_hash=GENESIS_HASH, last_hlc="",
-                                        created_at=utcnow()))
-            uow.session.flush()
+        hasher = _hasher(secrets)
+        with SqlUnitOfWorkFactory(db)(write=True) as uow:
+            uow.terminals.create(tid, store or "Leeway Demo Hotel", str(loc), region)
             uow.events.append("terminal.initialised", {"terminal_id": tid,
                                                        "store": store or ""}, actor=None)
             policy = load_policy(uow, document)
             if demo:
                 from pos_app.services.demo import seed_demo
 
-                seed_demo(uow, app.hasher, policy)
+                seed_demo(uow, hasher, policy)
             uow.commit()
+        app = _wire(data_dir, db, secrets, str(loc), region)
     except BaseException:
         db.dispose()
         for suffix in ("", "-wal", "-shm"):

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from pos_app.domain.errors import LeewayError
 
 SERVICE = "leeway"
+STAFF_PEPPER = "staff-pepper"  # the shared staff key, once registered with central
 TIMEOUT_S = 5.0
 INSECURE_ENV = "LEEWAY_INSECURE_FILE_KEYRING"
 FIX = (

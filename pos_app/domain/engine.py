@@ -2,8 +2,10 @@
 
 A pure function of (policy, request, context). It returns one of three verdicts:
 allowed; needs approval from tier T or above; refused. Each carries the reasons as
-sentences an associate can read out to a guest. Refusal dominates approval, and
-approval is only ever needed *more* as limits tighten, which the property tests prove.
+sentences an associate can read out to a guest, as message ids with parameters (see
+:mod:`pos_app.domain.messages`) that the desk renders in its own language. Refusal
+dominates approval, and approval is only ever needed *more* as limits tighten, which the
+property tests prove.
 """
 
 from __future__ import annotations
@@ -11,8 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from pos_app.domain.messages import Message, Translate, render_all, tier_name
 from pos_app.domain.money import Money
 from pos_app.domain.policy import Policy
+
+M = Message.of
 
 
 class Outcome(Enum):
@@ -44,7 +49,7 @@ class Context:
 @dataclass(frozen=True)
 class Verdict:
     outcome: Outcome
-    reasons: tuple[str, ...]
+    reasons: tuple[Message, ...]
     # For NEEDS_APPROVAL: the lowest tier that may approve (it or any approving tier above).
     approver_tier: str | None = None
     # Beyond every tier's own limit: no unlock at the desk; only a referral, decided later.
@@ -53,6 +58,14 @@ class Verdict:
     @property
     def allowed(self) -> bool:
         return self.outcome is Outcome.ALLOWED
+
+    def texts(self, locale: str = "en_US", translate: Translate | None = None
+              ) -> tuple[str, ...]:
+        return tuple(m.render(locale, translate) for m in self.reasons)
+
+    def explain(self, locale: str = "en_US", translate: Translate | None = None) -> str:
+        """The reasons as one paragraph in the desk's language."""
+        return render_all(self.reasons, locale, translate)
 
 
 def _lowest_approver(policy: Policy, min_rank: int, action: str, amount: Money) -> str | None:
@@ -67,7 +80,6 @@ def evaluate(
     request: RecoveryRequest,
     context: Context,
     approver_tier: str | None = None,
-    locale: str = "en_US",
     via_referral: bool = False,
 ) -> Verdict:
     """Judge ``request``; with ``approver_tier``, judge it as approved by that tier.
@@ -76,35 +88,31 @@ def evaluate(
     the approver's rank. ``via_referral`` is a referral being decided later by the
     policy's referral tier, which may approve beyond the desk's own limits.
     """
-    refusals: list[str] = []
+    refusals: list[Message] = []
     beyond_ladder = False
-    approvals: list[tuple[int, str]] = []  # (rank required, reason)
+    approvals: list[tuple[int, Message]] = []  # (rank required, reason)
     amount = request.amount
-
-    def fmt(m: Money) -> str:
-        return m.format(locale)
 
     kind = policy.actions.get(request.action)
     if kind is None:
-        return Verdict(Outcome.REFUSED, (f"'{request.action}' is not an action this store uses.",))
+        return Verdict(Outcome.REFUSED, (M("engine.unknown_action", action=request.action),))
     if not kind.enabled:
-        return Verdict(Outcome.REFUSED, (f"{kind.label} is switched off at this store.",))
+        return Verdict(Outcome.REFUSED, (M("engine.action_off", label=kind.label),))
     if request.requester_tier not in policy.limits:
-        return Verdict(Outcome.REFUSED, (f"'{request.requester_tier}' is not a tier here.",))
+        return Verdict(Outcome.REFUSED, (M("engine.unknown_tier", tier=request.requester_tier),))
     if amount.currency != policy.currency:
         return Verdict(
-            Outcome.REFUSED, (f"This desk grants in {policy.currency}, not {amount.currency}.",)
+            Outcome.REFUSED,
+            (M("engine.wrong_currency", expected=policy.currency, given=amount.currency),)
         )
     if amount.minor <= 0:
-        return Verdict(Outcome.REFUSED, ("The amount must be more than zero.",))
+        return Verdict(Outcome.REFUSED, (M("engine.amount_not_positive"),))
     if request.reason not in policy.reasons:
         return Verdict(
-            Outcome.REFUSED, (f"'{request.reason}' is not a reason code in this policy.",)
+            Outcome.REFUSED, (M("engine.unknown_reason", reason=request.reason),)
         )
     if amount > policy.note_required_above and not request.note.strip():
-        refusals.append(
-            f"A note is required for anything over {fmt(policy.note_required_above)}."
-        )
+        refusals.append(M("engine.note_required", threshold=policy.note_required_above))
 
     rank = policy.rank(request.requester_tier)
     own_limit = policy.limit(request.requester_tier, request.action)
@@ -117,22 +125,19 @@ def evaluate(
             approvals.append(
                 (
                     policy.rank(policy.referral_tier),
-                    f"{fmt(amount)} is more than anyone at this desk may approve for a"
-                    f" {kind.label.lower()}; it can be referred to a"
-                    f" {policy.referral_tier.replace('_', ' ')} to decide later.",
+                    M("engine.referral_only", amount=amount, action=kind.label.lower(),
+                      tier=tier_name(policy.referral_tier)),
                 )
             )
         elif needed is None:
-            refusals.append(
-                f"{fmt(amount)} is more than any tier here may approve for a"
-                f" {kind.label.lower()}."
-            )
+            refusals.append(M("engine.beyond_every_tier", amount=amount,
+                              action=kind.label.lower()))
         else:
             approvals.append(
                 (
                     policy.rank(needed),
-                    f"{fmt(amount)} is over your {fmt(own_limit)} limit for a"
-                    f" {kind.label.lower()}.",
+                    M("engine.over_own_limit", amount=amount, limit=own_limit,
+                      action=kind.label.lower()),
                 )
             )
 
@@ -143,31 +148,25 @@ def evaluate(
         )
         above = policy.approvers_at_or_above(rank + 1)
         if not above:
-            refusals.append(f"This would pass your shift cap; you have {fmt(left)} left.")
+            refusals.append(M("engine.shift_cap", left=left))
         else:
-            approvals.append(
-                (above[0].rank, f"This would pass your shift cap; you have {fmt(left)} left.")
-            )
+            approvals.append((above[0].rank, M("engine.shift_cap", left=left)))
 
     budget = policy.customer_budget
     if context.customer_granted + amount > budget:
         left = budget - context.customer_granted if budget > context.customer_granted else (
             Money.zero(policy.currency)
         )
-        message = (
-            f"This guest has {fmt(left)} left of their {fmt(budget)} goodwill budget"
-            f" for {policy.budget_days} days."
-        )
+        message = M("engine.customer_budget", left=left, budget=budget,
+                    days=policy.budget_days)
         if policy.budget_override_tier is None:
             refusals.append(message)
         else:
             approvals.append((policy.rank(policy.budget_override_tier), message))
 
     if kind.discretionary and context.customer_actions >= policy.frequency_max:
-        message = (
-            f"This guest already had {context.customer_actions} recovery actions in the last"
-            f" {policy.frequency_days} days; more should not become routine."
-        )
+        message = M("engine.routine", count=context.customer_actions,
+                    days=policy.frequency_days)
         if policy.frequency_approver_tier is None:
             refusals.append(message)
         else:
@@ -206,8 +205,8 @@ def evaluate(
             Outcome.NEEDS_APPROVAL,
             (
                 *(m for _, m in approvals),
-                f"A {approver_tier.replace('_', ' ')} cannot approve this; it needs a"
-                f" {needed_tier.replace('_', ' ')} or above.",
+                M("engine.approver_too_low", approver=tier_name(approver_tier),
+                  needed=tier_name(needed_tier)),
             ),
             needed_tier,
         )

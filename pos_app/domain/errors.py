@@ -23,3 +23,7 @@ class AuthenticationFailed(LeewayError):
 
 class IntegrityProblem(LeewayError):
     """The local audit chain does not verify."""
+
+
+class CentralUnavailable(LeewayError):
+    """The central database cannot be reached now; the desk carries on offline."""

@@ -45,15 +45,30 @@ class RequestDetails:
 def grant_approval(uow: UnitOfWork, hasher: PinHasher, policy: Policy, req: RequestDetails,
                    approver_id: str, approver_pin: str, locale: str = "en_US"
                    ) -> ApprovalGrant:
-    """Check the approver and record the grant (``approval.granted``); caller commits.
+    """Check the approver's PIN and record the grant, all in the caller's unit of work.
 
     Raises :class:`AuthenticationFailed` (after recording the failure: commit anyway)
-    or :class:`ApprovalRefused` with the reason.
+    or :class:`ApprovalRefused` (after recording ``approval.declined``).
     """
     if approver_id.strip() == req.requester_id:
         raise ApprovalRefused("The approver cannot be the person asking for the approval.")
     approver = authenticate(uow, hasher, approver_id.strip(), approver_pin,
                             purpose="approval")
+    try:
+        return approve_as(uow, policy, req, approver, locale)
+    except ApprovalRefused as refused:
+        record_declined(uow, req, approver.id, str(refused))
+        raise
+
+
+def approve_as(uow: UnitOfWork, policy: Policy, req: RequestDetails, approver: Employee,
+               locale: str = "en_US") -> ApprovalGrant:
+    """Record an authenticated approver's grant (``approval.granted``); caller commits.
+
+    Raises :class:`ApprovalRefused` with the reason, having written nothing.
+    """
+    if approver.id == req.requester_id:
+        raise ApprovalRefused("The approver cannot be the person asking for the approval.")
     requester = uow.employees.get(req.requester_id)
     if requester is None:
         raise NotFound(f"No employee with ID {req.requester_id}.")
@@ -61,13 +76,9 @@ def grant_approval(uow: UnitOfWork, hasher: PinHasher, policy: Policy, req: Requ
     request = RecoveryRequest(req.action, req.amount, req.reason, requester.employee.tier,
                               req.note)
     ctx = context_for(uow, policy, req.requester_id, req.customer_id)
-    verdict = evaluate(policy, request, ctx, approver_tier=approver.tier, locale=locale)
+    verdict = evaluate(policy, request, ctx, approver_tier=approver.tier)
     if verdict.outcome is not Outcome.ALLOWED:
-        uow.events.append("approval.declined", {
-            "requester": req.requester_id, "customer_id": req.customer_id,
-            "action": req.action, "amount_minor": req.amount.minor,
-            "why": " ".join(verdict.reasons)}, actor=approver.id)
-        raise ApprovalRefused(" ".join(verdict.reasons))
+        raise ApprovalRefused(verdict.explain(locale))
     grant = ApprovalGrant(str(uuid7()), req.requester_id, approver.id, approver.tier,
                           req.customer_id, req.action, req.amount, time.monotonic())
     event = uow.events.append("approval.granted", {
@@ -80,6 +91,14 @@ def grant_approval(uow: UnitOfWork, hasher: PinHasher, policy: Policy, req: Requ
     return grant
 
 
+def record_declined(uow: UnitOfWork, req: RequestDetails, approver_id: str, why: str) -> None:
+    """An approver who may not approve this request: kept in the audit log."""
+    uow.events.append("approval.declined", {
+        "requester": req.requester_id, "customer_id": req.customer_id,
+        "action": req.action, "amount_minor": req.amount.minor, "why": why},
+        actor=approver_id)
+
+
 def decide_with_grant(uow: UnitOfWork, policy: Policy, req: RequestDetails,
                       grant: ApprovalGrant, locale: str = "en_US") -> DecisionResult:
     """Spend a grant on exactly the request it was given for; the caller commits."""
@@ -90,7 +109,7 @@ def decide_with_grant(uow: UnitOfWork, policy: Policy, req: RequestDetails,
         raise InvalidInput("This unlock was already used; each unlock covers one action.")
     result = decide(uow, policy, employee_id=req.requester_id, customer_id=req.customer_id,
                     action=req.action, amount=req.amount, reason=req.reason, note=req.note,
-                    approver_id=grant.approver_id, locale=locale)
+                    approver_id=grant.approver_id)
     if result.decision is not None and not uow.approvals.mark_used(grant.id,
                                                                    result.decision.id):
         raise InvalidInput("This unlock was already used; each unlock covers one action.")
@@ -119,15 +138,15 @@ def refer(uow: UnitOfWork, policy: Policy, req: RequestDetails, locale: str = "e
     request = RecoveryRequest(req.action, req.amount, req.reason, requester.employee.tier,
                               req.note)
     verdict = evaluate(policy, request, context_for(uow, policy, req.requester_id,
-                                                    req.customer_id), locale=locale)
+                                                    req.customer_id))
     if verdict.outcome is Outcome.ALLOWED:
         raise InvalidInput("This is within your authority; grant it directly.")
     if verdict.outcome is Outcome.REFUSED or verdict.approver_tier is None:
         raise InvalidInput("Refused by policy, so it cannot be referred: "
-                           + " ".join(verdict.reasons))
+                           + verdict.explain(locale))
     referral = ReferralRecord(str(uuid7()), req.customer_id, req.requester_id, req.action,
                               req.amount.minor, req.amount.currency, req.reason, req.note,
-                              verdict.approver_tier, " ".join(verdict.reasons), utcnow(),
+                              verdict.approver_tier, verdict.explain(locale), utcnow(),
                               "pending")
     uow.referrals.add(referral)
     # Everything another desk needs to decide it later travels in the event (by sync).
@@ -171,9 +190,9 @@ def resolve_referral(uow: UnitOfWork, policy: Policy, referral_id: str, employee
                         customer_id=referral.customer_id, action=referral.action,
                         amount=Money(referral.amount_minor, referral.currency),
                         reason=referral.reason, note=referral.note, approver_id=employee.id,
-                        locale=locale, via_referral=True)
+                        via_referral=True)
         if result.verdict.outcome is not Outcome.ALLOWED:
-            raise ApprovalRefused(" ".join(result.verdict.reasons))
+            raise ApprovalRefused(result.verdict.explain(locale))
         decision_id = result.decision.id if result.decision else None
     state = "approved" if approve else "declined"
     if not uow.referrals.resolve(referral_id, state, employee.id, utcnow(), decision_id, note):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pos_app.domain.events import ChainBreak, verify_chain
-from pos_app.services.ports import UnitOfWork
+from pos_app.services.ports import UnitOfWork, UnitOfWorkFactory
 
 
 def verify_audit(uow: UnitOfWork, expected_head: tuple[int, str] | None = None
@@ -17,3 +17,12 @@ def verify_audit(uow: UnitOfWork, expected_head: tuple[int, str] | None = None
     events = list(uow.events.ordered())
     head = expected_head or (term.last_seq, term.head_hash)
     return len(events), verify_chain(events, head)
+
+
+def audit_problem(uows: UnitOfWorkFactory) -> str | None:
+    """None when the local audit chain verifies, else a sentence naming the first break."""
+    with uows() as uow:
+        _count, problem = verify_audit(uow)
+    if problem is None:
+        return None
+    return f"Event {problem.seq}: {problem.problem}."

@@ -16,7 +16,7 @@ from pos_app.domain.contact import normalize_field
 from pos_app.domain.errors import InvalidInput
 from pos_app.domain.events import uuid7
 from pos_app.domain.people import CONTACT_FIELDS, Customer
-from pos_app.services.ports import UnitOfWork
+from pos_app.services.ports import UnitOfWork, UnitOfWorkFactory
 
 COLUMNS = ("customer_id", *CONTACT_FIELDS)
 MAX_FIELD_BYTES = 4096
@@ -177,4 +177,14 @@ def import_customers(uow: UnitOfWork, raw: BinaryIO, region: str = "US",
         return report
     report.imported = imported
     uow.events.append("customers.imported", {"count": imported}, actor=actor)
+    return report
+
+
+def import_customers_file(uows: UnitOfWorkFactory, raw: BinaryIO, region: str = "US",
+                          bulk: bool = False) -> ImportReport:
+    """The act of importing a file: all of it, committed, or nothing when any row is bad."""
+    with uows(write=True) as uow:
+        report = import_customers(uow, raw, region, actor=None, bulk=bulk)
+        if not report.error_count:
+            uow.commit()
     return report

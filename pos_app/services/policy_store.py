@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pos_app.domain.errors import PolicyError
 from pos_app.domain.policy import Policy, parse_policy
-from pos_app.services.ports import UnitOfWork
+from pos_app.services.ports import UnitOfWork, UnitOfWorkFactory
 
 
 def current_policy(uow: UnitOfWork) -> Policy:
@@ -21,4 +21,16 @@ def load_policy(uow: UnitOfWork, document: str, loaded_by: str | None = None) ->
     # The document travels in the event so other desks receive the policy by sync.
     uow.events.append("policy.loaded", {"version": policy.version, "name": policy.name,
                                         "document": document}, actor=loaded_by)
+    return policy
+
+
+def activate_policy(uows: UnitOfWorkFactory, document: str, loaded_by: str | None = None
+                    ) -> Policy:
+    """The act of loading a policy at this desk: validated, stored, audited, committed.
+
+    A running desk picks it up on its next act (the policy is read per act, cached by
+    version)."""
+    with uows(write=True) as uow:
+        policy = load_policy(uow, document, loaded_by)
+        uow.commit()
     return policy

@@ -14,6 +14,7 @@ from pos_app.domain.clock import utcnow
 from pos_app.domain.engine import Context, Outcome, RecoveryRequest, Verdict, evaluate
 from pos_app.domain.errors import InvalidInput, NotFound
 from pos_app.domain.events import uuid7
+from pos_app.domain.messages import Message
 from pos_app.domain.money import Money
 from pos_app.domain.people import Customer, Employee
 from pos_app.domain.policy import Policy
@@ -118,7 +119,6 @@ def decide(
     reason: str,
     note: str = "",
     approver_id: str | None = None,
-    locale: str = "en_US",
     now: datetime | None = None,
     via_referral: bool = False,
 ) -> DecisionResult:
@@ -144,19 +144,19 @@ def decide(
 
     request = RecoveryRequest(action, amount, reason, employee.tier, note)
     ctx = context_for(uow, policy, employee_id, customer_id, now)
-    verdict = evaluate(policy, request, ctx, approver_tier=approver_tier, locale=locale,
+    verdict = evaluate(policy, request, ctx, approver_tier=approver_tier,
                        via_referral=via_referral)
     if verdict.outcome is not Outcome.ALLOWED:
         return DecisionResult(verdict)
     exception = False
     if uow.allowances.enabled():
-        short = _allowance_shortfall(uow, policy, employee.id, customer_id, amount, locale)
-        if short and approver_id is None:
+        short = _allowance_shortfall(uow, employee.id, customer_id, amount)
+        if short is not None and approver_id is None:
             tier = policy.approvers_at_or_above(policy.rank(employee.tier) + 1)
             if policy.offline_beyond_allowance == "refuse" or not tier:
                 return DecisionResult(Verdict(Outcome.REFUSED, (short,)))
             return DecisionResult(Verdict(Outcome.NEEDS_APPROVAL, (short,), tier[0].tier))
-        exception = bool(short)  # approved beyond the allowance: an audited exception
+        exception = short is not None  # approved beyond the allowance: an audited exception
 
     kind = policy.actions[action]
     decision_id = str(uuid7())
@@ -196,14 +196,12 @@ def decide(
     return DecisionResult(verdict, record)
 
 
-def _allowance_shortfall(uow: UnitOfWork, policy: Policy, employee_id: str, customer_id: str,
-                         amount: Money, locale: str) -> str:
-    """Why this desk's allowances do not cover ``amount`` (empty when they do)."""
-    for scope, key, what in (("customer", customer_id, "this guest's goodwill budget"),
-                             ("employee", employee_id, "your shift cap")):
+def _allowance_shortfall(uow: UnitOfWork, employee_id: str, customer_id: str,
+                         amount: Money) -> Message | None:
+    """Why this desk's allowances do not cover ``amount`` (None when they do)."""
+    for scope, key, message in (("customer", customer_id, "allowance.customer_short"),
+                                ("employee", employee_id, "allowance.employee_short")):
         left = uow.allowances.left(scope, key)
         if amount.minor > left:
-            return (f"This desk can confirm only {Money(left, amount.currency).format(locale)}"
-                    f" of {what} without the central database; a manager can approve the"
-                    " rest as an exception.")
-    return ""
+            return Message.of(message, left=Money(left, amount.currency))
+    return None

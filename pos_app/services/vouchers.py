@@ -10,10 +10,8 @@ on one database exactly one succeeds. Each failure has its own message.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from pos_app.domain.clock import utcnow
 from pos_app.domain.errors import InvalidInput, LeewayError
@@ -21,9 +19,8 @@ from pos_app.domain.events import canonical_json
 from pos_app.domain.money import Money
 from pos_app.domain.policy import Policy
 from pos_app.domain.voucher_code import format_code, new_serial, parse_code
+from pos_app.services.desk import CentralVoucherState, Verify, VoucherFace
 from pos_app.services.ports import DecisionRecord, Signer, UnitOfWork, VoucherRecord
-
-Verify = Callable[[bytes, bytes, str], bool]  # (public key, message, signature) -> ok
 
 DEFAULT_APOLOGY = "We are sorry we let you down, and we would like to make it right."
 TERMS = ("One use only. Not exchangeable for cash. Present this voucher or its code at"
@@ -136,7 +133,7 @@ def verify_voucher(uow: UnitOfWork, verify: Verify, code_text: str,
 
 def redeem_voucher(uow: UnitOfWork, verify: Verify, policy: Policy, code_text: str,
                    employee_id: str, online: bool = False, today: date | None = None,
-                   central: dict[str, Any] | None = None) -> VoucherStatus:
+                   central: CentralVoucherState | None = None) -> VoucherStatus:
     """Redeem once; the caller commits. Raises :class:`VoucherProblem` with the reason.
 
     ``online`` means the central database was asked first and ``central`` is its answer
@@ -148,10 +145,10 @@ def redeem_voucher(uow: UnitOfWork, verify: Verify, policy: Policy, code_text: s
     status = verify_voucher(uow, verify, code_text, today)
     if not status.valid:
         raise VoucherProblem(status.message)
-    if online and central is not None and central.get("status") == "redeemed":
+    if online and central is not None and central.status == "redeemed":
+        when = (central.redeemed_at or "?")[:16].replace("T", " ")
         raise VoucherProblem(
-            f"Already redeemed at {central.get('redeemed_terminal')} on"
-            f" {str(central.get('redeemed_at'))[:16].replace('T', ' ')} UTC.")
+            f"Already redeemed at {central.redeemed_terminal} on {when} UTC.")
     term = uow.terminal()
     if (status.voucher.issuer_terminal != term.id and not online
             and status.value > policy.offline_redeem_cap):
@@ -171,26 +168,24 @@ def redeem_voucher(uow: UnitOfWork, verify: Verify, policy: Policy, code_text: s
     return VoucherStatus(redeemed, True, "Redeemed.")
 
 
-def voucher_document_fields(voucher: VoucherRecord, policy: Policy, store_name: str,
-                            locale: str, copy: bool = False) -> dict[str, object]:
+def voucher_face(voucher: VoucherRecord, store_name: str, locale: str, copy: bool = False
+                 ) -> VoucherFace:
     """The printed texts of a voucher, formatted for the desk's locale."""
     from babel.dates import format_date
 
-    kind = policy.actions.get(voucher.action)
     value = Money(voucher.value_minor, voucher.currency).format(locale)
     headline = {"replacement": "Replacement", "discount_voucher": "Discount"}.get(
         voucher.action, "Credit")
-    return {
-        "store_name": store_name,
-        "customer_name": voucher.customer_name,
-        "value_text": voucher.item or value if voucher.action == "replacement" else value,
-        "headline": headline if kind is None else headline,
-        "apology": voucher.apology,
-        "expires_text": "Valid until " + format_date(voucher.expires_on, "long", locale=locale),
-        "terms": TERMS.format(store=store_name),
-        "code": voucher.code,
-        "issued_by": voucher.issued_by_name,
-        "issued_text": "Issued " + format_date(voucher.issued_at.date(), "medium",
-                                               locale=locale),
-        "copy": copy,
-    }
+    return VoucherFace(
+        store_name=store_name,
+        customer_name=voucher.customer_name,
+        value_text=voucher.item or value if voucher.action == "replacement" else value,
+        headline=headline,
+        apology=voucher.apology,
+        expires_text="Valid until " + format_date(voucher.expires_on, "long", locale=locale),
+        terms=TERMS.format(store=store_name),
+        code=voucher.code,
+        issued_by=voucher.issued_by_name,
+        issued_text="Issued " + format_date(voucher.issued_at.date(), "medium", locale=locale),
+        copy=copy,
+    )

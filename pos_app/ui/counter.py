@@ -1,7 +1,7 @@
 """The counter: search on the left, the open customer on the right.
 
-Widgets hold plain data only; every query and write goes through ``operations`` on
-the task runner, and answers for a customer that is no longer open are ignored.
+Widgets hold plain data only; every query and write is a service call run on the
+task runner, and answers for a customer that is no longer open are ignored.
 """
 
 from __future__ import annotations
@@ -22,11 +22,18 @@ from pos_app.domain.engine import Outcome
 from pos_app.domain.errors import LeewayError
 from pos_app.domain.money import Money
 from pos_app.domain.people import Employee
-from pos_app.services.ports import DecisionRecord
-from pos_app.services.recovery import DecisionResult
-from pos_app.ui import operations
+from pos_app.domain.policy import Policy
+from pos_app.services.counter import CustomerView, correct_contact, open_customer
+from pos_app.services.granting import (
+    GrantOutcome,
+    RecoveryAsk,
+    grant_recovery,
+    refer_for_later,
+    unlock_and_grant,
+)
 from pos_app.ui.contact import ContactCard
 from pos_app.ui.history import HistoryTable
+from pos_app.ui.messages import explain
 from pos_app.ui.recovery import RecoveryPanel, RecoveryRequestForm
 from pos_app.ui.search import SearchPanel
 from pos_app.ui.tasks import TaskRunner
@@ -36,6 +43,7 @@ from pos_app.ui.vouchers import VoucherDialog
 
 class CounterWidget(QWidget):
     decision_recorded = Signal()
+    policy_changed = Signal(str)  # the version now in force
 
     def __init__(self, app: App, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +51,7 @@ class CounterWidget(QWidget):
         self.employee: Employee | None = None
         self.customer_id: str | None = None
         policy = app.policy()
+        self._policy = policy
         self.search = SearchPanel(app, tasks)
         self.card = ContactCard(app.region)
         self.recovery = RecoveryPanel(policy, app.locale)
@@ -64,6 +73,7 @@ class CounterWidget(QWidget):
         col.addWidget(self.banner)
         col.addWidget(QLabel(self.tr("Make it right")))
         col.addWidget(self.recovery)
+        self._customer_column = col
         col.addWidget(QLabel(self.tr("History")))
         col.addWidget(self.history, 1)
         self.placeholder = QLabel(self.tr("Find a guest to begin: type a name, a few digits of"
@@ -88,6 +98,26 @@ class CounterWidget(QWidget):
         self.card.save_requested.connect(self._save_field)
         self.recovery.requested.connect(self._request)
         self.history.reprint_requested.connect(self.reprint)
+
+    @property
+    def policy(self) -> Policy:
+        """The policy the buttons on screen were built from."""
+        return self._policy
+
+    def apply_policy(self, policy: Policy) -> None:
+        """A newer policy is in force (loaded here, or pulled by sync): rebuild the
+        buttons and limits from it, at once, and say so."""
+        if policy.version == self._policy.version:
+            return
+        self._policy = policy
+        panel = RecoveryPanel(policy, self._app.locale)
+        panel.customer_name = self.recovery.customer_name
+        panel.requested.connect(self._request)
+        self._customer_column.replaceWidget(self.recovery, panel)
+        self.recovery.deleteLater()
+        self.recovery = panel
+        self.history.set_policy(policy)
+        self.policy_changed.emit(policy.version)
 
     # --- session ------------------------------------------------------------------
     def start(self, employee: Employee) -> None:
@@ -117,13 +147,14 @@ class CounterWidget(QWidget):
     def _reload(self, customer_id: str) -> None:
         app, emp = self._app, self.employee
         assert emp is not None
-        self._tasks.run_read(lambda: operations.load_customer(app, emp, customer_id),
+        self._tasks.run_read(lambda: open_customer(app.desk, emp, customer_id),
                              lambda view: self._show(customer_id, view),
                              self._show_error)
 
-    def _show(self, customer_id: str, view: operations.CustomerView) -> None:
+    def _show(self, customer_id: str, view: CustomerView) -> None:
         if customer_id != self.customer_id:
             return
+        self.apply_policy(view.policy)
         self.card.show_customer(view.customer)
         self.recovery.customer_name = view.customer.display_name
         self.recovery.show_headroom(view.headroom)
@@ -135,12 +166,12 @@ class CounterWidget(QWidget):
         if emp is None or cid is None:
             return
         self._tasks.run_write(
-            lambda: operations.save_field(app, emp, cid, field, value),
+            lambda: correct_contact(app.desk, emp, cid, field, value),
             lambda view: self._saved(cid, field, view),
             lambda err: self._field_error(cid, field, err),
         )
 
-    def _saved(self, customer_id: str, field: str, view: operations.CustomerView) -> None:
+    def _saved(self, customer_id: str, field: str, view: CustomerView) -> None:
         self._show(customer_id, view)
         if customer_id == self.customer_id:
             self.show_banner(self.tr("Saved {field}.").format(
@@ -152,65 +183,68 @@ class CounterWidget(QWidget):
                                  else self.tr("Could not save; please try again."))
 
     # --- recovery -----------------------------------------------------------------
+    def _ask(self, form: RecoveryRequestForm) -> RecoveryAsk | None:
+        if self.employee is None or self.customer_id is None:
+            return None
+        return RecoveryAsk(self.employee.id, self.customer_id, form.action, form.amount,
+                           form.reason, form.note, form.apology)
+
     def _request(self, form: RecoveryRequestForm) -> None:
-        app, emp, cid = self._app, self.employee, self.customer_id
-        if emp is None or cid is None:
+        ask, desk = self._ask(form), self._app.desk
+        if ask is None:
             return
         self.show_banner(self.tr("Recording…"), "info")
-        self._tasks.run_write(
-            lambda: operations.record_decision(app, emp, cid, form.action, form.amount,
-                                               form.reason, form.note),
-            lambda result: self._decided(cid, form, result),
-            self._show_error,
-        )
+        self._tasks.run_write(lambda: grant_recovery(desk, ask),
+                              lambda outcome: self._decided(ask, outcome),
+                              self._show_error)
 
-    def _decided(self, customer_id: str, form: RecoveryRequestForm, result: DecisionResult
-                 ) -> None:
-        if customer_id != self.customer_id:
+    def _decided(self, ask: RecoveryAsk, outcome: GrantOutcome) -> None:
+        if ask.customer_id != self.customer_id:
             return
-        policy = self._app.policy()
-        label = policy.actions[form.action].label
-        verdict = result.verdict
-        if verdict.outcome is Outcome.ALLOWED and result.decision is not None:
-            amount = Money(result.decision.amount_minor, result.decision.currency)
-            approver = result.approver_name or result.decision.approver_id
+        policy = self._policy
+        kind = policy.actions.get(ask.action)
+        label = kind.label if kind else ask.action
+        verdict = outcome.verdict
+        locale = self._app.locale
+        if verdict.outcome is Outcome.ALLOWED and outcome.decision is not None:
+            amount = Money(outcome.decision.amount_minor, outcome.decision.currency)
+            approver = outcome.approver_name or outcome.decision.approver_id
             text = (self.tr("Done: {action} of {amount} recorded, approved by {approver}.")
                     if approver else self.tr("Done: {action} of {amount} recorded."))
-            self.show_banner(text.format(action=label, amount=amount.format(self._app.locale),
+            if outcome.voucher is not None:
+                text += " " + self.tr("Voucher {code} issued.").format(
+                    code=outcome.voucher.code)
+            self.show_banner(text.format(action=label, amount=amount.format(locale),
                                          approver=approver), "ok")
-            if policy.actions[form.action].yields_voucher:
-                self.offer_voucher(result.decision, form.reason)
+            if outcome.voucher is not None:
+                self.show_voucher(outcome.voucher.serial, copy=False)
             self.decision_recorded.emit()
-            self._reload(customer_id)
+            self._reload(ask.customer_id)
         elif verdict.outcome is Outcome.NEEDS_APPROVAL:
             tier = (verdict.approver_tier or "").replace("_", " ")
-            why = " ".join(verdict.reasons)
+            why = explain(verdict, locale)
             self.show_banner(self.tr("Needs approval from a {tier} or above. {why}").format(
                 tier=tier, why=why), "warn")
-            self._open_unlock(customer_id, form, label, why, tier, not verdict.referral_only)
+            self._open_unlock(ask, outcome, label, why, tier, not verdict.referral_only)
         else:
             self.show_banner(self.tr("Not possible: {why}").format(
-                why=" ".join(verdict.reasons)), "error")
+                why=explain(verdict, locale)), "error")
+        if outcome.policy_version != policy.version:
+            self.refresh_customer()  # the reload brings the new policy and rebuilds
 
-    def _open_unlock(self, customer_id: str, form: RecoveryRequestForm, label: str, why: str,
+    def _open_unlock(self, ask: RecoveryAsk, outcome: GrantOutcome, label: str, why: str,
                      tier: str, can_unlock: bool) -> None:
-        policy = self._app.policy()
-        try:
-            amount = Money.parse(form.amount, policy.currency, self._app.locale)
-        except LeewayError:
-            return
         summary = self.tr("{action} of {amount} for {who}").format(
-            action=label, amount=amount.format(self._app.locale),
+            action=label, amount=outcome.amount.format(self._app.locale),
             who=self.card.title.text())
         dialog = UnlockDialog(summary, why, tier, can_unlock, self)
         self.unlock_dialog = dialog
-        app, emp = self._app, self.employee
-        assert emp is not None
+        desk = self._app.desk
 
         def unlock(approver: str, pin: str) -> None:
             self._tasks.run_write(
-                lambda: operations.unlock_decision(app, emp, customer_id, form, approver, pin),
-                lambda result: self._unlocked(dialog, customer_id, form, result),
+                lambda: unlock_and_grant(desk, ask, approver, pin),
+                lambda result: self._unlocked(dialog, ask, result),
                 lambda err: dialog.show_error(
                     str(err) if isinstance(err, LeewayError)
                     else self.tr("Could not check the approver; nothing was recorded.")),
@@ -218,8 +252,8 @@ class CounterWidget(QWidget):
 
         def refer() -> None:
             self._tasks.run_write(
-                lambda: operations.refer_request(app, emp, customer_id, form),
-                lambda _ref: self._referred(dialog, customer_id, label, tier),
+                lambda: refer_for_later(desk, ask),
+                lambda _ref: self._referred(dialog, ask.customer_id, label, tier),
                 lambda err: dialog.show_error(str(err) if isinstance(err, LeewayError)
                                               else self.tr("Could not refer it.")),
             )
@@ -229,13 +263,13 @@ class CounterWidget(QWidget):
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
-    def _unlocked(self, dialog: UnlockDialog, customer_id: str, form: RecoveryRequestForm,
-                  result: DecisionResult) -> None:
-        if result.decision is None:
-            dialog.show_error(" ".join(result.verdict.reasons))
+    def _unlocked(self, dialog: UnlockDialog, ask: RecoveryAsk, outcome: GrantOutcome
+                  ) -> None:
+        if outcome.decision is None:
+            dialog.show_error(explain(outcome.verdict, self._app.locale))
             return
         dialog.accept()
-        self._decided(customer_id, form, result)
+        self._decided(ask, outcome)
 
     def _referred(self, dialog: UnlockDialog, customer_id: str, label: str, tier: str) -> None:
         dialog.accept()
@@ -245,17 +279,13 @@ class CounterWidget(QWidget):
                              "info")
             self._reload(customer_id)
 
-    def offer_voucher(self, decision: DecisionRecord, reason: str) -> None:
-        """Where the action yields one, offer the voucher at once (apology editable)."""
-        apology = operations.suggested_apology(self._app, reason)
-        dialog = VoucherDialog(self._app, self._tasks, decision, apology, parent=self)
-        self._open_voucher_dialog(dialog)
-
     def reprint(self, serial: str) -> None:
-        dialog = VoucherDialog(self._app, self._tasks, None, "", serial=serial, parent=self)
-        self._open_voucher_dialog(dialog)
+        self.show_voucher(serial, copy=True)
 
-    def _open_voucher_dialog(self, dialog: VoucherDialog) -> None:
+    def show_voucher(self, serial: str, copy: bool) -> None:
+        """The voucher already exists; this only prints or saves it (any number of
+        times). Closing the dialog, with Esc or otherwise, loses nothing."""
+        dialog = VoucherDialog(self._app, self._tasks, serial, copy=copy, parent=self)
         self.voucher_dialog = dialog
         dialog.finished.connect(lambda _r: self.refresh_customer())
         dialog.finished.connect(dialog.deleteLater)

@@ -30,6 +30,10 @@ class HistoryTable(QTableWidget):
         self.setAlternatingRowColors(True)
         self.cellDoubleClicked.connect(lambda row, _col: self._reprint(row))
 
+    def set_policy(self, policy: Policy) -> None:
+        """Labels for actions and reasons come from the policy in force."""
+        self._policy = policy
+
     def _reprint(self, row: int) -> None:
         item = self.item(row, 0)
         serial = item.data(Qt.ItemDataRole.UserRole) if item is not None else None

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 
 from pos_app.bootstrap import App
 from pos_app.domain.people import Employee
-from pos_app.ui import operations
+from pos_app.domain.policy import Policy
+from pos_app.services.audit import audit_problem
 from pos_app.ui.counter import CounterWidget
 from pos_app.ui.manager import ManagerDialog
 from pos_app.ui.signin import SignInWidget
@@ -107,8 +108,10 @@ class MainWindow(QMainWindow):
         self.manager_button.clicked.connect(self.open_manager)
         self.status_sync.start()
         self.counter.decision_recorded.connect(self.status_sync.refresh)
+        self.status_sync.policy_in_force.connect(self.counter.apply_policy)
+        self.counter.policy_changed.connect(self._policy_changed)
         # The audit chain is checked once per start, in the background.
-        self.tasks.run_read(lambda: operations.check_audit(app), self._audit_checked)
+        self.tasks.run_read(lambda: audit_problem(app.desk.uows), self._audit_checked)
         from PySide6.QtWidgets import QApplication
 
         instance = QApplication.instance()
@@ -129,9 +132,18 @@ class MainWindow(QMainWindow):
             self.status_audit.setToolTip(problem)
             self._warn_manager()
 
+    def _policy_changed(self, version: str) -> None:
+        policy: Policy = self.counter.policy
+        self.idle.setInterval(policy.idle_lock_minutes * 60_000)
+        self.manager_button.setVisible(self._can_manage()
+                                       and self.stack.currentWidget() is self.counter)
+        self.statusBar().showMessage(
+            self.tr("Policy {version} is now in force.").format(version=version), 15_000)
+
     def _can_manage(self) -> bool:
-        return (self.employee is not None
-                and self.app.policy().limits[self.employee.tier].can_approve)
+        limits = self.counter.policy.limits
+        return (self.employee is not None and self.employee.tier in limits
+                and limits[self.employee.tier].can_approve)
 
     def _warn_manager(self) -> None:
         if self.audit_problem and self._can_manage():

@@ -22,7 +22,14 @@ from pos_app.bootstrap import App
 from pos_app.domain.errors import LeewayError
 from pos_app.domain.money import Money
 from pos_app.domain.people import Employee
-from pos_app.ui import operations
+from pos_app.domain.policy import Policy
+from pos_app.services.granting import (
+    GrantOutcome,
+    ReferralView,
+    decide_referral,
+    pending_referrals,
+)
+from pos_app.services.staff import lift_lockout
 from pos_app.ui.tasks import TaskRunner
 
 
@@ -33,7 +40,7 @@ class ManagerDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._app, self._tasks, self._manager = app, tasks, manager
-        self._views: list[operations.ReferralView] = []
+        self._views: list[ReferralView] = []
         self.setWindowTitle(self.tr("Referrals and accounts"))
         self.setAccessibleName(self.tr("Referrals and accounts"))
         self.resize(820, 420)
@@ -85,13 +92,14 @@ class ManagerDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        app, manager = self._app, self._manager
-        self._tasks.run_read(lambda: operations.pending_referrals(app, manager), self._show,
+        desk, manager = self._app.desk, self._manager
+        self._tasks.run_read(lambda: (pending_referrals(desk, manager), desk.policy()),
+                             self._show,
                              self._error)
 
-    def _show(self, views: list[operations.ReferralView]) -> None:
+    def _show(self, result: tuple[list[ReferralView], Policy]) -> None:
+        views, policy = result
         self._views = views
-        policy = self._app.policy()
         self.table.setRowCount(len(views))
         for n, v in enumerate(views):
             r = v.referral
@@ -111,18 +119,25 @@ class ManagerDialog(QDialog):
         if not 0 <= row < len(self._views):
             return
         referral_id = self._views[row].referral.id
-        app, manager, note = self._app, self._manager, self.note.text()
+        desk, manager, note = self._app.desk, self._manager, self.note.text()
         self._tasks.run_write(
-            lambda: operations.decide_referral(app, manager, referral_id, approve, note),
-            lambda _r: self._done(self.tr("Approved and recorded.") if approve
-                                  else self.tr("Declined.")),
-            self._error)
+            lambda: decide_referral(desk, manager, referral_id, approve, note),
+            self._decided, self._error)
+
+    def _decided(self, outcome: GrantOutcome | None) -> None:
+        if outcome is None:
+            self._done(self.tr("Declined."))
+        elif outcome.voucher is not None:
+            self._done(self.tr("Approved and recorded; voucher {code} issued (print it from"
+                               " the guest's history).").format(code=outcome.voucher.code))
+        else:
+            self._done(self.tr("Approved and recorded."))
 
     def _unlock(self) -> None:
-        app, manager, target = self._app, self._manager, self.unlock_id.text()
+        desk, manager, target = self._app.desk, self._manager, self.unlock_id.text()
         if not target.strip():
             return
-        self._tasks.run_write(lambda: operations.unlock_account(app, manager, target),
+        self._tasks.run_write(lambda: lift_lockout(desk, target, by=manager.id),
                               lambda _r: self._done(self.tr("Lockout lifted for {id}.")
                                                     .format(id=target.strip())),
                               self._error)

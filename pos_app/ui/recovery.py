@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from pos_app.domain.money import Money
 from pos_app.domain.policy import Policy
 from pos_app.services.recovery import Headroom
+from pos_app.services.vouchers import DEFAULT_APOLOGY
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class RecoveryRequestForm:
     amount: str
     reason: str
     note: str
+    apology: str | None = None  # the voucher's apology line, for actions that yield one
 
 
 class ConfirmDialog(QDialog):
@@ -70,6 +72,15 @@ class ConfirmDialog(QDialog):
         self.note.setPlaceholderText(
             self.tr("Required over {amount}").format(
                 amount=policy.note_required_above.format(locale)))
+        # Actions that yield a voucher: its apology line, editable before the grant
+        # (the voucher is issued with the decision, in the same transaction).
+        self.apology: QLineEdit | None = None
+        self._apology_edited = False
+        if kind.yields_voucher:
+            self.apology = QLineEdit()
+            self.apology.setAccessibleName(self.tr("Apology on the voucher"))
+            self.apology.setMaxLength(300)
+            self.apology.textEdited.connect(self._apology_was_edited)
         self.limit = QLabel(limit_text)
         self.limit.setObjectName("mutedText")
         self.limit.setWordWrap(True)
@@ -86,6 +97,8 @@ class ConfirmDialog(QDialog):
         form.addRow(self.tr("Reason"), self.reason)
         form.addRow("", self.guidance)
         form.addRow(self.tr("Note"), self.note)
+        if self.apology is not None:
+            form.addRow(self.tr("Apology"), self.apology)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(form)
@@ -97,13 +110,20 @@ class ConfirmDialog(QDialog):
         self.amount.setFocus()
         self.amount.selectAll()
 
+    def _apology_was_edited(self, _text: str) -> None:
+        self._apology_edited = True
+
     def _show_guidance(self) -> None:
         code = self._policy.reasons.get(self.reason.currentData())
         self.guidance.setText(code.guidance if code else "")
+        if self.apology is not None and not self._apology_edited:
+            self.apology.setText(code.apology if code and code.apology else DEFAULT_APOLOGY)
+            self.apology.setCursorPosition(0)
 
     def form(self) -> RecoveryRequestForm:
         return RecoveryRequestForm(self.action, self.amount.text(),
-                                   str(self.reason.currentData()), self.note.text())
+                                   str(self.reason.currentData()), self.note.text(),
+                                   self.apology.text() if self.apology is not None else None)
 
 
 class RecoveryPanel(QWidget):

@@ -74,7 +74,6 @@ def main(out_dir: str = "docs/screenshots") -> int:
         QTest.keyClick(credit.amount, Qt.Key.Key_Return)
         _wait(lambda: getattr(window.counter, "voucher_dialog", None) is not None)
         voucher = window.counter.voucher_dialog
-        voucher.issue()
         _wait(lambda: voucher.issued is not None)
         voucher.grab().save(str(out / "voucher-dialog.png"))
         import pypdfium2 as pdfium

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from pos_app.bootstrap import App
 from pos_app.domain.contact import display_phone
 from pos_app.domain.people import Customer
-from pos_app.ui import operations
+from pos_app.services.counter import search
 from pos_app.ui.tasks import TaskRunner
 
 PAGE = 50
@@ -109,7 +109,7 @@ class CustomerResultsModel(QAbstractTableModel):
         self._loading = True
         app = self._app
         self._tasks.run_read(
-            lambda: operations.search(app, query, PAGE, offset),
+            lambda: search(app.desk, query, PAGE, offset),
             lambda rows: self._arrived(generation, offset, rows),
             lambda _err: self._arrived(generation, offset, []),
         )

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from pos_app.bootstrap import App
 from pos_app.domain.errors import LeewayError
 from pos_app.domain.people import Employee
-from pos_app.ui import operations
+from pos_app.services.staff import sign_in
 from pos_app.ui.tasks import TaskRunner
 
 
@@ -86,7 +86,7 @@ class SignInWidget(QWidget):
         self.pin.clear()
         self.button.setEnabled(False)
         self.error.setText(self.tr("Checking…"))
-        self._tasks.run_write(lambda: operations.sign_in(self._app, emp_id, pin),
+        self._tasks.run_write(lambda: sign_in(self._app.desk, emp_id, pin),
                               self._on_ok, self._on_error)
 
     def _on_ok(self, employee: Employee) -> None:

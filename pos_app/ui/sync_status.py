@@ -7,9 +7,7 @@ nothing at the counter except this indicator.
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -23,18 +21,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.adapters.central.sync import SyncReport, SyncState
 from pos_app.bootstrap import App
+from pos_app.domain.errors import LeewayError
 from pos_app.domain.money import Money
-from pos_app.ui import operations
+from pos_app.domain.policy import Policy
+from pos_app.services.ports import ReviewItem, ReviewKind
+from pos_app.services.sync_review import mark_reviewed, review_items, summary
 from pos_app.ui.tasks import TaskRunner
 
 SYNC_INTERVAL_MS = 60_000
 
 
-def describe(report: Any, locale: str, currency: str) -> str:
-    if report.error == "local only" or (report.error or "").startswith("local only"):
+def describe(report: SyncReport, locale: str, currency: str) -> str:
+    if report.state is SyncState.LOCAL_ONLY:
         return "Local only"
-    parts = ["Online" if report.online else "Offline"]
+    parts = ["Online" if report.state is SyncState.ONLINE else "Offline"]
     pending = f"{report.pending} pending"
     if report.pending and report.oldest_pending_age_s is not None:
         minutes = int(report.oldest_pending_age_s // 60)
@@ -51,6 +53,10 @@ def describe(report: Any, locale: str, currency: str) -> str:
 
 
 class SyncIndicator(QWidget):
+    """Figures, "Sync now" and the review list; sync runs on its own worker."""
+
+    policy_in_force = Signal(object)  # the Policy the desk now works under
+
     def __init__(self, app: App, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._app, self._tasks = app, tasks
@@ -79,29 +85,28 @@ class SyncIndicator(QWidget):
         self.timer.start()
 
     def refresh(self) -> None:
-        app = self._app
-        self._tasks.run_read(lambda: (operations.sync_status(app),
-                                      operations.review_items(app)), self._show)
+        syncer, desk = self._app.syncer, self._app.desk
+        self._tasks.run_read(lambda: (syncer.status(), review_items(desk.uows),
+                                      desk.policy()), self._show)
 
     def sync_now(self) -> None:
         if self._busy:
             return
         self._busy = True
         self.sync_button.setEnabled(False)
-        app = self._app
-        self._tasks.run_read(lambda: operations.sync_now(app), self._synced,
-                             lambda _e: self._synced(None))
+        syncer = self._app.syncer
+        self._tasks.run_sync(syncer.sync_once, self._synced, lambda _e: self._synced(None))
 
-    def _synced(self, _report: Any) -> None:
+    def _synced(self, report: SyncReport | None) -> None:
         self._busy = False
         self.sync_button.setEnabled(True)
         self.refresh()
 
-    def _show(self, result: tuple[Any, list[operations.ReviewItem]]) -> None:
-        report, items = result
-        policy = self._app.policy()
+    def _show(self, result: tuple[SyncReport, list[ReviewItem], Policy]) -> None:
+        report, items, policy = result
         self.label.setText(describe(report, self._app.locale, policy.currency))
-        self.sync_button.setVisible(report.error != "local only")
+        self.policy_in_force.emit(policy)
+        self.sync_button.setVisible(report.state is not SyncState.LOCAL_ONLY)
         self.review_button.setVisible(bool(items))
         self.review_button.setText(self.tr("{n} to review").format(n=len(items)))
 
@@ -119,7 +124,7 @@ class ReviewDialog(QDialog):
     def __init__(self, app: App, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._app, self._tasks = app, tasks
-        self._items: list[operations.ReviewItem] = []
+        self._items: list[ReviewItem] = []
         self.setWindowTitle(self.tr("Review sync results"))
         self.setAccessibleName(self.tr("Review sync results"))
         self.resize(760, 360)
@@ -139,22 +144,29 @@ class ReviewDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.done_button)
         buttons.addWidget(close)
+        self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
+        layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.done_button.clicked.connect(self._mark)
         close.clicked.connect(self.accept)
         self._load()
 
     def _load(self) -> None:
-        app = self._app
-        self._tasks.run_read(lambda: operations.review_items(app), self._show)
+        uows = self._app.desk.uows
+        self._tasks.run_read(lambda: review_items(uows), self._show)
 
-    def _show(self, items: list[operations.ReviewItem]) -> None:
+    def _show(self, items: list[ReviewItem]) -> None:
         self._items = items
         self.table.setRowCount(len(items))
         for n, item in enumerate(items):
-            for col, value in enumerate((item.kind, item.key, item.summary)):
+            what = {ReviewKind.CONTACT_CONFLICT: self.tr("Contact conflict"),
+                    ReviewKind.DOUBLE_REDEMPTION: self.tr("Voucher redeemed twice"),
+                    ReviewKind.REJECTED_EVENT: self.tr("Rejected by central")}[item.kind]
+            for col, value in enumerate((what, item.key, summary(item))):
                 self.table.setItem(n, col, QTableWidgetItem(value))
         if items:
             self.table.selectRow(0)
@@ -163,6 +175,10 @@ class ReviewDialog(QDialog):
         row = self.table.currentRow()
         if not 0 <= row < len(self._items):
             return
-        app, item_id = self._app, self._items[row].id
-        self._tasks.run_write(lambda: operations.mark_reviewed(app, item_id),
-                              lambda _r: self._load())
+        uows, conflict_id = self._app.desk.uows, self._items[row].conflict_id
+        self._tasks.run_write(lambda: mark_reviewed(uows, conflict_id),
+                              lambda _r: self._load(), self._error)
+
+    def _error(self, error: BaseException) -> None:
+        self.message.setText(str(error) if isinstance(error, LeewayError)
+                             else self.tr("That did not work; nothing was changed."))

@@ -3,7 +3,9 @@
 Threading rule: ``run_read`` and ``run_write`` may be called only from the UI thread;
 ``fn`` runs on a worker and must not touch widgets; ``on_done`` / ``on_error`` run
 back on the UI thread (delivered by a queued signal). Writes go to a single worker so
-they happen in the order the person made them; reads use a small pool.
+they happen in the order the person made them; reads use a small pool; sync has a
+worker of its own, so a frozen network (up to ~30 s) never holds up a decision (the
+syncer serialises itself against allowance top-ups with its own lock).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._reads = ThreadPoolExecutor(max_workers=3, thread_name_prefix="leeway-read")
         self._writes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="leeway-write")
+        self._sync = ThreadPoolExecutor(max_workers=1, thread_name_prefix="leeway-sync")
         self._pending = 0
         self._closed = False
         self._finished.connect(self._deliver)
@@ -36,6 +39,10 @@ class TaskRunner(QObject):
     def run_write(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
                   on_error: Callable[[BaseException], None] | None = None) -> None:
         self._submit(self._writes, fn, on_done, on_error)
+
+    def run_sync(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+                 on_error: Callable[[BaseException], None] | None = None) -> None:
+        self._submit(self._sync, fn, on_done, on_error)
 
     @property
     def busy(self) -> bool:
@@ -69,3 +76,4 @@ class TaskRunner(QObject):
         self._closed = True
         self._reads.shutdown(wait=True, cancel_futures=True)
         self._writes.shutdown(wait=True)
+        self._sync.shutdown(wait=False, cancel_futures=True)  # a frozen sync ends alone

@@ -1,5 +1,6 @@
-"""Vouchers at the desk: issue one after a recovery, save it as PDF or print it, and
-check or redeem a code a guest brings (typed, or scanned: scanners type like keyboards).
+"""Vouchers at the desk: save one as PDF or print it (it was issued with its decision),
+and check or redeem a code a guest brings (typed, or scanned: scanners type like
+keyboards).
 """
 
 from __future__ import annotations
@@ -22,12 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.adapters.files import write_atomically
+from pos_app.adapters.vouchers.raster import render_pages
 from pos_app.bootstrap import App
 from pos_app.domain.errors import LeewayError
 from pos_app.domain.people import Employee
-from pos_app.services.ports import DecisionRecord
+from pos_app.services.voucher_desk import (
+    PrintableVoucher,
+    check_code,
+    printable,
+    record_print,
+    redeem,
+)
 from pos_app.services.vouchers import VoucherStatus
-from pos_app.ui import operations
 from pos_app.ui.tasks import TaskRunner
 
 PRINT_DPI = 300
@@ -38,25 +46,24 @@ def _message(error: BaseException, fallback: str) -> str:
 
 
 class VoucherDialog(QDialog):
-    """Issue the voucher a decision yields (apology editable), then save or print it."""
+    """Save or print a voucher that already exists (issued with its decision).
+
+    Nothing here issues anything: closing the dialog, with Esc or otherwise, loses
+    nothing, and the history reprints the voucher any time (marked COPY).
+    """
 
     saved = Signal(str)
     printed = Signal()
 
-    def __init__(self, app: App, tasks: TaskRunner, decision: DecisionRecord | None,
-                 apology: str, serial: str | None = None,
+    def __init__(self, app: App, tasks: TaskRunner, serial: str, copy: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._app, self._tasks = app, tasks
-        self._decision, self._serial = decision, serial
-        self.issued: operations.IssuedVoucher | None = None
-        self.setWindowTitle(self.tr("Voucher"))
-        self.setAccessibleName(self.tr("Voucher"))
+        self._serial, self._copy = serial, copy
+        self.issued: PrintableVoucher | None = None
+        self.setWindowTitle(self.tr("Voucher copy") if copy else self.tr("Voucher"))
+        self.setAccessibleName(self.windowTitle())
         self.setMinimumWidth(600)
-        self.apology = QLineEdit(apology)
-        self.apology.setAccessibleName(self.tr("Apology line"))
-        self.apology.setMaxLength(300)
-        self.apology.setCursorPosition(0)
         self.layout_box = QComboBox()
         self.layout_box.setAccessibleName(self.tr("Paper"))
         self.layout_box.addItem(self.tr("A6 card"), "a6")
@@ -66,10 +73,11 @@ class VoucherDialog(QDialog):
         self.status.setWordWrap(True)
         self.code = QLabel()
         self.code.setObjectName("customerName")
+        self.code.setTextFormat(Qt.TextFormat.PlainText)
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.issue_button = QPushButton(self.tr("Issue voucher"))
-        self.issue_button.setAccessibleName(self.tr("Issue voucher"))
-        self.issue_button.setDefault(True)
+        self.apology = QLabel()
+        self.apology.setTextFormat(Qt.TextFormat.PlainText)
+        self.apology.setWordWrap(True)
         self.save_button = QPushButton(self.tr("Save as PDF…"))
         self.save_button.setAccessibleName(self.tr("Save as PDF"))
         self.save_button.setToolTip(self.tr("Save as PDF (Ctrl+S)"))
@@ -81,64 +89,54 @@ class VoucherDialog(QDialog):
         close = QPushButton(self.tr("Close"))
         close.setAccessibleName(self.tr("Close"))
         form = QFormLayout()
-        form.addRow(self.tr("Apology"), self.apology)
         form.addRow(self.tr("Paper"), self.layout_box)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.issue_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.print_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
         layout.addWidget(self.code)
+        layout.addWidget(self.apology)
+        layout.addLayout(form)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-        self.issue_button.clicked.connect(self.issue)
         self.save_button.clicked.connect(self.ask_save)
         self.print_button.clicked.connect(self.ask_print)
+        self.layout_box.currentIndexChanged.connect(self._render)
         close.clicked.connect(self.accept)
         self._set_ready(False)
-        if serial is not None:  # a reprint from history: already issued, marked COPY
-            self.apology.setEnabled(False)
-            self.issue_button.hide()
-            self._render_copy()
+        self._render()
 
     def _set_ready(self, ready: bool) -> None:
         self.save_button.setEnabled(ready)
         self.print_button.setEnabled(ready)
 
-    def issue(self) -> None:
-        if self._decision is None or self.issued is not None:
-            return
-        app, decision = self._app, self._decision
-        apology, layout = self.apology.text(), str(self.layout_box.currentData())
-        self.issue_button.setEnabled(False)
-        self.status.setText(self.tr("Issuing…"))
-        self._tasks.run_write(
-            lambda: operations.issue_voucher_for(app, decision, apology, layout),
-            self._issued,
-            lambda err: self._failed(_message(err, self.tr("Could not issue the voucher."))))
+    def _render(self) -> None:
+        desk, serial, copy = self._app.desk, self._serial, self._copy
+        layout = str(self.layout_box.currentData())
+        self._set_ready(False)
+        self.status.setText(self.tr("Preparing the voucher…"))
+        self._tasks.run_read(lambda: printable(desk, serial, layout, copy), self._rendered,
+                             lambda err: self._failed(_message(
+                                 err, self.tr("Could not prepare the voucher."))))
 
-    def _render_copy(self) -> None:
-        app, serial, layout = self._app, self._serial, str(self.layout_box.currentData())
-        assert serial is not None
-        self._tasks.run_write(lambda: operations.reprint_voucher(app, serial, layout),
-                              self._issued,
-                              lambda err: self._failed(_message(err, self.tr("No voucher."))))
-
-    def _issued(self, issued: operations.IssuedVoucher) -> None:
-        self.issued = issued
-        self.apology.setEnabled(False)
-        self.issue_button.hide()
-        self.code.setText(issued.voucher.code)
-        self.status.setText(self.tr("Issued. Save it as PDF or print it for the guest."))
+    def _rendered(self, voucher: PrintableVoucher) -> None:
+        self.issued = voucher
+        self.code.setText(voucher.voucher.code)
+        self.apology.setText(voucher.voucher.apology)
+        self.status.setText(
+            self.tr("Reprint, marked COPY. Save it as PDF or print it.") if self._copy
+            else self.tr("Issued. Save it as PDF or print it for the guest."))
         self._set_ready(True)
         self.save_button.setFocus()
 
     def _failed(self, message: str) -> None:
-        self.issue_button.setEnabled(self.issued is None)
         self.status.setText(message)
+
+    def _record_print(self) -> None:
+        desk, serial, copy = self._app.desk, self._serial, self._copy
+        self._tasks.run_write(lambda: record_print(desk, serial, copy), lambda _n: None)
 
     # --- saving -----------------------------------------------------------------
     def default_name(self) -> str:
@@ -162,13 +160,7 @@ class VoucherDialog(QDialog):
             path = path.with_suffix(".pdf")
 
         def write() -> str:
-            tmp = path.with_name(path.name + ".part")
-            try:
-                tmp.write_bytes(data)
-                tmp.replace(path)
-            except OSError:
-                tmp.unlink(missing_ok=True)
-                raise
+            write_atomically(path, data)
             return str(path)
 
         self._tasks.run_write(write, self._saved, lambda err: self.status.setText(
@@ -176,6 +168,7 @@ class VoucherDialog(QDialog):
                 path=str(path), why=getattr(err, "strerror", None) or str(err))))
 
     def _saved(self, path: str) -> None:
+        self._record_print()
         self.status.setText(self.tr("Saved to {path}.").format(path=path))
         self.saved.emit(path)
 
@@ -193,7 +186,7 @@ class VoucherDialog(QDialog):
         assert self.issued is not None
         pdf = self.issued.pdf
         self.status.setText(self.tr("Preparing to print…"))
-        self._tasks.run_read(lambda: operations.rasterise(pdf, PRINT_DPI),
+        self._tasks.run_read(lambda: render_pages(pdf, PRINT_DPI),
                              lambda pages: self._paint(printer, pages),
                              lambda err: self.status.setText(
                                  _message(err, self.tr("Could not print."))))
@@ -221,6 +214,7 @@ class VoucherDialog(QDialog):
                 painter.drawImage(target, image)
         finally:
             painter.end()
+        self._record_print()
         self.status.setText(self.tr("Sent to the printer."))
         self.printed.emit()
 
@@ -267,10 +261,10 @@ class VoucherCheckDialog(QDialog):
         close.clicked.connect(self.accept)
 
     def check(self) -> None:
-        app, code = self._app, self.field.text()
+        desk, code = self._app.desk, self.field.text()
         self._code = code
         self.redeem_button.setEnabled(False)
-        self._tasks.run_read(lambda: operations.check_voucher(app, code), self._checked,
+        self._tasks.run_read(lambda: check_code(desk, code), self._checked,
                              lambda err: self.outcome.setText(
                                  _message(err, self.tr("Could not check that code."))))
 
@@ -290,9 +284,9 @@ class VoucherCheckDialog(QDialog):
             self.redeem_button.setFocus()
 
     def redeem(self) -> None:
-        app, employee, code = self._app, self._employee, self._code
+        desk, employee, code = self._app.desk, self._employee, self._code
         self.redeem_button.setEnabled(False)
-        self._tasks.run_write(lambda: operations.redeem(app, employee, code), self._redeemed,
+        self._tasks.run_write(lambda: redeem(desk, employee.id, code), self._redeemed,
                               lambda err: self.outcome.setText(
                                   _message(err, self.tr("Could not redeem it."))))
 

@@ -40,21 +40,14 @@ def _desk(tmp_path: Path, name: str, demo: bool, central: str, capsys: Any) -> P
 
 def _credit_with_voucher(data_dir: Path, customer_id: str) -> Any:
     """Online at ``data_dir``: a $20 goodwill credit for the guest, with its voucher."""
-    from pos_app.domain.money import Money
-    from pos_app.services.recovery import decide
-    from pos_app.services.vouchers import issue_voucher
+    from pos_app.services.granting import RecoveryAsk, grant_recovery
 
     app = open_app(data_dir)
     try:
-        app.top_up_allowances(app.employee("1001"), customer_id, Money.of("20.00"))
-        with app.uow(write=True) as uow:
-            result = decide(uow, app.policy(), employee_id="1001", customer_id=customer_id,
-                            action="goodwill_credit", amount=Money.of("20.00"),
-                            reason="service_delay")
-            assert result.decision is not None
-            voucher = issue_voucher(uow, app.policy(), app.signer(), result.decision)
-            uow.commit()
-        return voucher
+        outcome = grant_recovery(app.desk, RecoveryAsk("1001", customer_id, "goodwill_credit",
+                                                       "20.00", "service_delay"))
+        assert outcome.decision is not None and outcome.voucher is not None
+        return outcome.voucher
     finally:
         app.close()
 
@@ -313,6 +306,7 @@ def test_a_terminal_role_cannot_rewrite_history_or_pose_as_another(
 
 def test_online_redemption_is_confirmed_by_the_central_database(
         tmp_path: Path, central: str, capsys: Any) -> None:
+    from pos_app.services.voucher_desk import redeem
     from pos_app.services.vouchers import VoucherProblem
 
     a = _desk(tmp_path, "desk-a", True, central, capsys)
@@ -322,13 +316,13 @@ def test_online_redemption_is_confirmed_by_the_central_database(
     sync(a, capsys)
     sync(b, capsys)  # B knows the voucher
     app_a = open_app(a)
-    assert app_a.redeem_voucher(voucher.code, "1002").voucher.status == "redeemed"
+    assert redeem(app_a.desk, "1002", voucher.code).voucher.status == "redeemed"
     app_a.close()
     sync(a, capsys)  # central now knows it is redeemed; B has not pulled since
     app_b = open_app(b)
     try:
         with pytest.raises(VoucherProblem, match="Already redeemed at desk-a"):
-            app_b.redeem_voucher(voucher.code, "1002")
+            redeem(app_b.desk, "1002", voucher.code)
     finally:
         app_b.close()
 
@@ -390,8 +384,10 @@ def test_a_referral_is_decided_at_another_desk_and_both_show_the_outcome(
     sync(b, capsys)
     app_b = open_app(b)
     try:
-        manager = app_b.employee("9001")
-        assert manager is not None
+        with app_b.uow() as uow:
+            record = uow.employees.get("9001")
+        assert record is not None
+        manager = record.employee
         with app_b.uow() as uow:
             pending = referrals_for(uow, app_b.policy(), manager)
         assert [r.id for r in pending] == [referral.id]

@@ -12,9 +12,7 @@ import pytest
 from pos_app.adapters.central.sync import SyncState
 from pos_app.bootstrap import init_terminal, open_app
 from pos_app.domain.engine import Outcome
-from pos_app.domain.money import Money
-from pos_app.services.approvals import RequestDetails, unlock_and_decide
-from pos_app.services.recovery import decide
+from pos_app.services.granting import GrantOutcome, RecoveryAsk, grant_recovery, unlock_and_grant
 from tests.integration.sync_support import new_central, register, sync
 
 
@@ -25,16 +23,12 @@ def central(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return new_central(request.getfixturevalue("pg_url"))
 
 
-def _decide(app: Any, amount: str, customer: str = "C100070") -> Any:
-    employee = app.employee("1001")
-    app.top_up_allowances(employee, customer, Money.of(amount))
-    with app.uow(write=True) as uow:
-        result = decide(uow, app.policy(), employee_id="1001", customer_id=customer,
-                        action="goodwill_credit", amount=Money.of(amount),
-                        reason="service_delay")
-        if result.recorded:
-            uow.commit()
-    return result
+def _ask(amount: str, customer: str = "C100070") -> RecoveryAsk:
+    return RecoveryAsk("1001", customer, "goodwill_credit", amount, "service_delay")
+
+
+def _decide(app: Any, amount: str, customer: str = "C100070") -> GrantOutcome:
+    return grant_recovery(app.desk, _ask(amount, customer))  # tops up online, as the desk
 
 
 def test_online_then_offline_spends_only_what_the_desk_holds(
@@ -50,22 +44,18 @@ def test_online_then_offline_spends_only_what_the_desk_holds(
             assert uow.allowances.left("customer", "C100070") == 0
         # The network goes: the desk cannot reach central any more.
         app.secrets.set("central-url", "sqlite:////nonexistent-dir/central.sqlite3")
-        app.syncer().close()
-        report = app.syncer().sync_once()
+        app.syncer.close()
+        report = app.syncer.sync_once()
         assert not report.online and "unreachable" in (report.error or "")
         assert report.state is SyncState.OFFLINE
         blocked = _decide(app, "10.00")
         assert blocked.verdict.outcome is Outcome.NEEDS_APPROVAL
-        assert "without the central database" in " ".join(blocked.verdict.reasons)
+        assert "without the central database" in blocked.verdict.explain()
         # A manager's unlock records it as an audited exception.
-        req = RequestDetails("1001", "C100070", "goodwill_credit", Money.of("10.00"),
-                             "service_delay")
-        with app.uow(write=True) as uow:
-            approved = unlock_and_decide(uow, app.hasher, app.policy(), req, "4001", "4826")
-            uow.commit()
+        approved = unlock_and_grant(app.desk, _ask("10.00"), "4001", "4826")
         assert approved.decision is not None and approved.decision.approver_id == "4001"
         with app.uow() as uow:
-            last = list(uow.events.ordered())[-1]
-        assert json.loads(last.payload)["allowance_exception"] is True
+            recorded = [e for e in uow.events.ordered() if e.type == "decision.recorded"]
+        assert json.loads(recorded[-1].payload)["allowance_exception"] is True
     finally:
         app.close()

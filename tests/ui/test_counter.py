@@ -216,3 +216,45 @@ def test_every_interactive_widget_has_an_accessible_name(qtbot: Any, window: Any
                for kind in kinds for w in window.findChildren(kind)
                if w.isVisible() and not internal(w) and not w.accessibleName()]
     assert missing == []
+
+
+def test_a_policy_loaded_while_the_desk_runs_applies_to_the_next_decision(
+        qtbot: Any, window: Any, demo_app: Any) -> None:
+    from pos_app.bootstrap import DEFAULT_POLICY
+    from pos_app.services.policy_store import activate_policy
+
+    sign_in(qtbot, window)
+    _wait_signed_in(qtbot, window)
+    search_and_open(qtbot, window, "zo")
+    first = window.counter.recovery.buttons["preset:0"]  # fee waiver $40, limit $75
+    qtbot.waitUntil(lambda: "$75.00" in first.toolTip(), timeout=5000)
+    # Head office lowers the associate's fee-waiver limit to $30 while the desk runs.
+    document = DEFAULT_POLICY.read_text(encoding="utf-8").replace(
+        'version = "2026.11-demo"', 'version = "2026.12-stricter"').replace(
+        'fee_waiver = "75.00"', 'fee_waiver = "30.00"', 1)
+    activate_policy(demo_app.uow, document)
+    qtbot.mouseClick(first, Qt.MouseButton.LeftButton)
+    dialog = window.counter.recovery.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
+    banner = window.counter.banner
+    qtbot.waitUntil(lambda: "Needs approval" in banner.text(), timeout=5000)
+    assert "$30.00 limit" in banner.text()  # judged under the new policy at once
+    window.counter.unlock_dialog.reject()
+    # The buttons are rebuilt from it and the status bar says so.
+    qtbot.waitUntil(lambda: window.counter.policy.version == "2026.12-stricter",
+                    timeout=5000)
+    qtbot.waitUntil(lambda: "2026.12-stricter" in window.statusBar().currentMessage(),
+                    timeout=5000)
+    waiver = window.counter.recovery.buttons["action:fee_waiver"]
+    qtbot.waitUntil(lambda: "$30.00" in waiver.toolTip(), timeout=5000)
+    qtbot.mouseClick(waiver, Qt.MouseButton.LeftButton)
+    dialog = window.counter.recovery.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    qtbot.keyClicks(dialog.amount, "25")
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Done" in banner.text(), timeout=5000)
+    with demo_app.uow() as uow:
+        decisions = uow.decisions.for_customer(window.counter.customer_id)
+    assert [(d.amount_minor, d.policy_version) for d in decisions] == [
+        (2500, "2026.12-stricter")]

@@ -120,3 +120,41 @@ def test_beyond_the_highest_tier_is_referred_then_approved_later(qtbot: Any, win
             "1001", "5001", 250000)
         (referral,) = uow.referrals.for_customer(customer_id)
         assert referral.state == "approved" and referral.decision_id == decision.id
+
+
+def test_a_credit_referral_approved_by_the_general_manager_yields_its_voucher(
+        qtbot: Any, window: Any, demo_app: Any) -> None:
+    from pos_app.services.voucher_desk import check_code
+
+    sign_in(qtbot, window)
+    qtbot.waitUntil(lambda: window.employee is not None, timeout=5000)
+    search_and_open(qtbot, window, "zo")
+    panel = window.counter.recovery
+    qtbot.mouseClick(panel.buttons["action:goodwill_credit"], Qt.MouseButton.LeftButton)
+    dialog = panel.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    qtbot.keyClicks(dialog.amount, "2100")  # over the general manager's $2,000 limit
+    qtbot.keyClicks(dialog.note, "Wedding suite flooded")
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: getattr(window.counter, "unlock_dialog", None) is not None
+                    and window.counter.unlock_dialog.isVisible(), timeout=5000)
+    unlock = window.counter.unlock_dialog
+    qtbot.mouseClick(unlock.refer_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "pending" in window.counter.banner.text(), timeout=8000)
+    customer_id = window.counter.customer_id
+    window.sign_out()
+    sign_in(qtbot, window, "5001", "5937")
+    qtbot.waitUntil(lambda: window.employee is not None, timeout=5000)
+    window.open_manager()
+    manager = window.manager_dialog
+    qtbot.waitUntil(lambda: manager.table.rowCount() == 1, timeout=5000)
+    qtbot.mouseClick(manager.approve, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "voucher" in manager.message.text(), timeout=8000)
+    with demo_app.uow() as uow:
+        (decision,) = uow.decisions.for_customer(customer_id)
+        voucher = uow.vouchers.for_decision(decision.id)
+    assert (decision.employee_id, decision.approver_id, decision.amount_minor) == (
+        "1001", "5001", 210000)
+    assert voucher is not None and voucher.code in manager.message.text()
+    assert voucher.value_minor == 210000
+    assert check_code(demo_app.desk, voucher.code).valid

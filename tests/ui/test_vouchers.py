@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -14,16 +15,22 @@ from PySide6.QtPrintSupport import QPrinter
 from tests.ui.helpers import search_and_open, sign_in
 
 
-def _grant_credit(qtbot: Any, w: Any) -> Any:
+def _grant_credit(qtbot: Any, w: Any, apology: str | None = None) -> Any:
     sign_in(qtbot, w)
     qtbot.waitUntil(lambda: w.employee is not None, timeout=5000)
     search_and_open(qtbot, w, "zo")
     panel = w.counter.recovery
     qtbot.mouseClick(panel.buttons["preset:1"], Qt.MouseButton.LeftButton)  # $20 credit
     qtbot.waitUntil(panel.dialog.isVisible, timeout=5000)
-    qtbot.keyClick(panel.dialog.amount, Qt.Key.Key_Return)
+    confirm = panel.dialog
+    assert "kept waiting" in confirm.apology.text()  # the reason's apology, editable
+    if apology is not None:
+        confirm.apology.clear()
+        qtbot.keyClicks(confirm.apology, apology)
+    qtbot.keyClick(confirm.amount, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: getattr(w.counter, "voucher_dialog", None) is not None
-                    and w.counter.voucher_dialog.isVisible(), timeout=8000)
+                    and w.counter.voucher_dialog.isVisible()
+                    and w.counter.voucher_dialog.issued is not None, timeout=8000)
     return w.counter.voucher_dialog
 
 
@@ -33,17 +40,30 @@ def _codes_in(pdf: bytes | Path) -> set[str]:
     return {r.text for r in zxingcpp.read_barcodes(image)}
 
 
+def _reprint_from_history(qtbot: Any, window: Any, code: str, previous: Any) -> Any:
+    """Enter on the voucher's line in the guest's history opens a COPY of it."""
+    history = window.counter.history
+    qtbot.waitUntil(lambda: any(code in (history.item(r, 1).text() or "")
+                                for r in range(history.rowCount())), timeout=5000)
+    row = next(r for r in range(history.rowCount()) if code in history.item(r, 1).text())
+    history.setFocus()
+    history.setCurrentCell(row, 0)
+    qtbot.keyClick(history, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.counter.voucher_dialog is not previous
+                    and window.counter.voucher_dialog.issued is not None, timeout=8000)
+    reprint = window.counter.voucher_dialog
+    assert "COPY" in PdfReader(io.BytesIO(reprint.issued.pdf)).pages[0].extract_text()
+    return reprint
+
+
 def test_issue_save_print_and_redeem_a_voucher(qtbot: Any, window: Any, tmp_path: Path
                                                ) -> None:
-    dialog = _grant_credit(qtbot, window)
-    assert "kept waiting" in dialog.apology.text()  # the reason's apology, editable
-    dialog.apology.clear()
-    qtbot.keyClicks(dialog.apology, "Sorry about the cold room - this one is on us.")
-    qtbot.keyClick(dialog.apology, Qt.Key.Key_Return)  # the default button issues it
-    qtbot.waitUntil(lambda: dialog.issued is not None, timeout=8000)
+    dialog = _grant_credit(qtbot, window, "Sorry about the cold room - this one is on us.")
     code = dialog.issued.voucher.code
     assert dialog.code.text() == code
+    assert "cold room" in dialog.apology.text()
     assert dialog.default_name() == f"voucher-{code}.pdf"
+    assert code in window.counter.banner.text()  # issued with the decision
 
     target = tmp_path / dialog.default_name()
     with qtbot.waitSignal(dialog.saved, timeout=8000):
@@ -63,17 +83,7 @@ def test_issue_save_print_and_redeem_a_voucher(qtbot: Any, window: Any, tmp_path
     dialog.accept()
 
     # The history lists the voucher; Enter on it reprints a COPY.
-    history = window.counter.history
-    qtbot.waitUntil(lambda: any(code in (history.item(r, 1).text() or "")
-                                for r in range(history.rowCount())), timeout=5000)
-    row = next(r for r in range(history.rowCount()) if code in history.item(r, 1).text())
-    history.setCurrentCell(row, 0)
-    qtbot.keyClick(history, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.counter.voucher_dialog is not dialog
-                    and window.counter.voucher_dialog.issued is not None, timeout=8000)
-    reprint = window.counter.voucher_dialog
-    assert "COPY" in PdfReader(__import__("io").BytesIO(reprint.issued.pdf)).pages[0]\
-        .extract_text()
+    reprint = _reprint_from_history(qtbot, window, code, dialog)
     reprint.accept()
 
     # A scanner types the code into the check dialog, then Enter; redeem once.
@@ -104,3 +114,23 @@ def test_a_mistyped_code_is_explained(qtbot: Any, window: Any) -> None:
     qtbot.keyClick(check.field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(check.outcome.text()), timeout=5000)
     assert "characters" in check.outcome.text() or "re-read" in check.outcome.text()
+
+
+def test_closing_the_voucher_dialog_with_esc_keeps_the_voucher(qtbot: Any, window: Any,
+                                                               demo_app: Any) -> None:
+    from pos_app.services.voucher_desk import check_code
+
+    dialog = _grant_credit(qtbot, window)
+    code = dialog.issued.voucher.code
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    customer_id = window.counter.customer_id
+    with demo_app.uow() as uow:
+        (decision,) = uow.decisions.for_customer(customer_id)
+        voucher = uow.vouchers.for_decision(decision.id)
+    assert voucher is not None and voucher.code == code
+    status = check_code(demo_app.desk, code)  # signature verifies, still issued
+    assert status.valid and status.voucher.status == "issued"
+    # The history prints it again at any time, marked COPY, with the same code.
+    reprint = _reprint_from_history(qtbot, window, code, dialog)
+    assert _codes_in(reprint.issued.pdf) == {code}

@@ -9,7 +9,6 @@ issuing employee's first name. A reprint says COPY across it.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,6 +23,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from pos_app.services.desk import VoucherFace
+
 RESOURCES = Path(__file__).resolve().parents[3] / "resources"
 NAVY = HexColor("#12343b")
 TEAL = HexColor("#2c7a7b")
@@ -31,21 +32,8 @@ GREY = HexColor("#5b6770")
 LAYOUTS = ("a6", "receipt")
 
 
-@dataclass(frozen=True)
-class VoucherDocument:
-    """Everything printed on a voucher, already formatted for the desk's locale."""
-
-    store_name: str
-    customer_name: str
-    value_text: str  # "$25.00" or, for a replacement, the item
-    headline: str  # "Credit" / "Discount" / "Replacement"
-    apology: str
-    expires_text: str
-    terms: str
-    code: str  # the printed code, groups and check symbol
-    issued_by: str  # the employee's first name
-    issued_text: str
-    copy: bool = False
+# The printed face is defined where the use cases live (the renderer is their port).
+VoucherDocument = VoucherFace
 
 
 @lru_cache(maxsize=1)
@@ -77,7 +65,7 @@ def _qr(code: str, side: float) -> Drawing:
     return drawing
 
 
-def render_voucher(doc: VoucherDocument, layout: str = "a6") -> bytes:
+def render_voucher(doc: VoucherFace, layout: str = "a6") -> bytes:
     """The voucher as PDF bytes (pure: no files, no Qt; safe on any worker thread)."""
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {LAYOUTS}")

@@ -6,7 +6,7 @@ reviews); the unit of work in :mod:`pos_app.adapters.db.uow` gives each the same
 """
 
 from pos_app.adapters.db.repositories.approvals import SqlApprovals, SqlReferrals
-from pos_app.adapters.db.repositories.customers import SqlCustomers, _customer
+from pos_app.adapters.db.repositories.customers import SqlCustomers
 from pos_app.adapters.db.repositories.decisions import SqlCorrections, SqlDecisions
 from pos_app.adapters.db.repositories.events import SqlEventLog, SqlTerminals
 from pos_app.adapters.db.repositories.limits import SqlAllowances, SqlPolicies
@@ -27,5 +27,4 @@ __all__ = [
     "SqlSyncReviews",
     "SqlTerminals",
     "SqlVouchers",
-    "_customer",  # pos_app/cli.py still maps CustomerRow itself; goes with that code
 ]

@@ -1,0 +1,65 @@
+"""What every command shares: exit codes, the one-line failure, PINs from stdin, JSON
+or text output, and opening the terminal (closed again when the command ends)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from typing import Any
+
+from pos_app.bootstrap import App
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_NEEDS_APPROVAL, EXIT_INTEGRITY = 0, 1, 2, 3, 4
+
+
+class Failure(Exception):
+    def __init__(self, message: str, code: int = EXIT_INVALID) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def read_pins(count: int) -> list[str]:
+    pins: list[str] = []
+    for n in range(count):
+        if sys.stdin.isatty():
+            pins.append(getpass.getpass("PIN: " if n == 0 else "Approver PIN: "))
+        else:
+            line = sys.stdin.readline()
+            if not line:
+                raise Failure("Expected a PIN on standard input (one per line).")
+            pins.append(line.rstrip("\r\n"))
+    return pins
+
+
+def emit(args: argparse.Namespace, data: Any, text: str) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+    else:
+        print(text)
+
+
+opened: list[App] = []
+
+
+def open_terminal(args: argparse.Namespace) -> App:
+    from pos_app.bootstrap import open_app, resolve_data_dir
+
+    app = open_app(resolve_data_dir(args.data_dir), args.insecure_file_keyring)
+    opened.append(app)  # closed when the command ends, whatever happens
+    return app
+
+
+def write_file(path_text: str, data: bytes, what: str) -> str:
+    """Write atomically, or raise :class:`Failure` saying what is already recorded."""
+    from pathlib import Path
+
+    from pos_app.adapters.files import write_atomically
+
+    path = Path(path_text)
+    try:
+        write_atomically(path, data)
+    except OSError as exc:
+        raise Failure(f"{what}, but could not write {path}: {exc.strerror or exc}.") from None
+    return str(path)

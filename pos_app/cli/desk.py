@@ -1,0 +1,276 @@
+"""Commands for what happens at a desk: set it up, people, the policy, decisions and
+vouchers. Each is a thin caller of one service (the same the windows call)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from pos_app.cli.common import (
+    EXIT_INVALID,
+    EXIT_NEEDS_APPROVAL,
+    EXIT_OK,
+    Failure,
+    emit,
+    open_terminal,
+    read_pins,
+    write_file,
+)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from pos_app.bootstrap import init_terminal, resolve_data_dir
+
+    data_dir = resolve_data_dir(args.data_dir)
+    app = init_terminal(data_dir, args.terminal_id, args.store, args.locale, args.demo,
+                        insecure_keyring=args.insecure_file_keyring)
+    with app.uow() as uow:
+        term = uow.terminal()
+        customers = uow.customers.count()
+    app.close()
+    print(f"Initialised terminal {term.id} ({term.store_name}) in {data_dir}"
+          f" with {customers} customers.")
+    return EXIT_OK
+
+
+def cmd_import_customers(args: argparse.Namespace) -> int:
+    from pos_app.services.importing import import_customers_file
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise Failure(f"{path}: no such file.")
+    app = open_terminal(args)
+    with path.open("rb") as raw:
+        report = import_customers_file(app.uow, raw, app.region,
+                                       bulk=path.stat().st_size > 1_000_000)
+    if report.error_count:
+        for line in report.errors:
+            print(f"{path.name} {line}", file=sys.stderr)
+        more = report.error_count - len(report.errors)
+        if more > 0:
+            print(f"... and {more} more bad rows", file=sys.stderr)
+        raise Failure(f"{report.error_count} bad row(s); nothing was imported.")
+    print(f"Imported {report.imported} customers.")
+    return EXIT_OK
+
+
+def cmd_employees_add(args: argparse.Namespace) -> int:
+    from pos_app.services.staff import add_employee
+
+    app = open_terminal(args)
+    (pin,) = read_pins(1)
+    emp = add_employee(app.desk, args.id, args.name, args.tier, pin)
+    print(f"Added {emp.name} ({emp.id}) as {emp.tier}.")
+    return EXIT_OK
+
+
+def cmd_employees_list(args: argparse.Namespace) -> int:
+    from pos_app.services.staff import staff
+
+    people = staff(open_terminal(args).desk)
+    rows = [{"id": e.id, "name": e.name, "tier": e.tier, "active": e.active} for e in people]
+    text = "\n".join(f"{e.id:<10} {e.tier:<16} {e.name}" + ("" if e.active else " (disabled)")
+                     for e in people)
+    emit(args, rows, text or "No employees.")
+    return EXIT_OK
+
+
+def cmd_employees_unlock(args: argparse.Namespace) -> int:
+    from pos_app.services.staff import lift_lockout
+
+    lift_lockout(open_terminal(args).desk, args.id, by=None)
+    print(f"Unlocked {args.id}.")
+    return EXIT_OK
+
+
+def cmd_employees_pin(args: argparse.Namespace) -> int:
+    from pos_app.services.staff import change_pin
+
+    app = open_terminal(args)
+    first, new = read_pins(2)
+    if args.manager:
+        change_pin(app.desk, args.id, new, manager_id=args.manager, manager_pin=first)
+    else:
+        change_pin(app.desk, args.id, new, old_pin=first)
+    print(f"Changed the PIN of {args.id}.")
+    return EXIT_OK
+
+
+def cmd_employees_disable(args: argparse.Namespace) -> int:
+    from pos_app.services.staff import disable_employee
+
+    disable_employee(open_terminal(args).desk, args.id, by=None)
+    print(f"Disabled {args.id}.")
+    return EXIT_OK
+
+
+def cmd_policy_show(args: argparse.Namespace) -> int:
+    policy = open_terminal(args).policy()
+    data = {
+        "version": policy.version,
+        "name": policy.name,
+        "currency": policy.currency,
+        "tiers": list(policy.tiers),
+        "actions": {k: {"label": a.label, "enabled": a.enabled,
+                        "yields_voucher": a.yields_voucher} for k, a in policy.actions.items()},
+        "limits": {t: {"shift_cap": lim.shift_cap.plain(), "can_approve": lim.can_approve,
+                       "per_action": {k: v.plain() for k, v in lim.per_action.items()}}
+                   for t, lim in policy.limits.items()},
+        "customer_budget": {"amount": policy.customer_budget.plain(),
+                            "days": policy.budget_days},
+        "frequency": {"max_actions": policy.frequency_max, "days": policy.frequency_days},
+        "reasons": {k: {"label": r.label, "guidance": r.guidance}
+                    for k, r in policy.reasons.items()},
+        "presets": [{"label": p.label, "action": p.action, "amount": p.amount.plain(),
+                     "reason": p.reason} for p in policy.presets],
+    }
+    lines = [f"{policy.name} (version {policy.version}, {policy.currency})"]
+    for t, lim in policy.limits.items():
+        per = ", ".join(f"{k} {v.plain()}" for k, v in lim.per_action.items())
+        lines.append(f"  {t}: shift cap {lim.shift_cap.plain()}; {per}")
+    emit(args, data, "\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_policy_load(args: argparse.Namespace) -> int:
+    from pos_app.services.policy_store import activate_policy
+
+    path = Path(args.file)
+    try:
+        document = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise Failure(f"{path}: cannot read it as UTF-8 text ({exc.__class__.__name__}).") from None
+    policy = activate_policy(open_terminal(args).uow, document)
+    print(f"Loaded policy {policy.version}.")
+    return EXIT_OK
+
+
+def cmd_decide(args: argparse.Namespace) -> int:
+    from pos_app.domain.engine import Outcome
+    from pos_app.domain.errors import AuthenticationFailed
+    from pos_app.services.approvals import ApprovalRefused
+    from pos_app.services.granting import (
+        RecoveryAsk,
+        check_ask,
+        grant_recovery,
+        unlock_and_grant,
+    )
+    from pos_app.services.staff import verify_pin
+
+    app = open_terminal(args)
+    ask = RecoveryAsk(args.employee, args.customer, args.action, args.amount, args.reason,
+                      args.note or "")
+    # Bad input is refused before any PIN is asked for, so it leaves no trace at all.
+    amount = check_ask(app.desk, ask, args.approver)
+    pins = read_pins(2 if args.approver else 1)
+    verify_pin(app.desk, args.employee, pins[0])  # committed on its own, failed or not
+    if args.approver:
+        try:
+            outcome = unlock_and_grant(app.desk, ask, args.approver, pins[1])
+        except (AuthenticationFailed, ApprovalRefused) as exc:
+            code = EXIT_NEEDS_APPROVAL if isinstance(exc, ApprovalRefused) else EXIT_INVALID
+            raise Failure(f"Approval refused: {exc}", code) from None
+    else:
+        outcome = grant_recovery(app.desk, ask)
+    verdict = outcome.verdict
+    reasons = verdict.texts(app.locale)
+    data: dict[str, Any] = {
+        "outcome": verdict.outcome.value,
+        "reasons": list(reasons),
+        "approver_tier": verdict.approver_tier,
+        "amount": amount.plain(),
+        "currency": amount.currency,
+    }
+    if outcome.decision is not None:
+        data |= {"decision_id": outcome.decision.id, "event_id": outcome.decision.event_id,
+                 "employee": args.employee, "approver": args.approver,
+                 "policy_version": outcome.decision.policy_version}
+    if outcome.voucher is not None:
+        data |= {"voucher_code": outcome.voucher.code,
+                 "voucher_expires_on": outcome.voucher.expires_on.isoformat()}
+        if args.voucher_pdf:
+            _save_pdf(app, outcome.voucher.serial, outcome.voucher.code, args.voucher_pdf,
+                      data)
+    if verdict.outcome is Outcome.ALLOWED:
+        emit(args, data, f"Recorded: {args.action} of {amount.format(app.locale)}"
+             f" for {args.customer} (decision {data['decision_id']}).")
+        return EXIT_OK
+    if args.json:
+        emit(args, data, "")
+    if verdict.outcome is Outcome.NEEDS_APPROVAL:
+        tier = (verdict.approver_tier or "").replace("_", " ")
+        print(f"Needs approval from a {tier} or above: {' '.join(reasons)}", file=sys.stderr)
+        return EXIT_NEEDS_APPROVAL
+    print(f"Refused: {' '.join(reasons)}", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def _save_pdf(app: Any, serial: str, code: str, path: str, data: dict[str, Any]) -> None:
+    """After the commit: a PDF that cannot be written never un-says the decision."""
+    from pos_app.services.voucher_desk import printable, record_print
+
+    try:
+        pdf = printable(app.desk, serial).pdf
+        data["voucher_pdf"] = write_file(path, pdf, "Recorded")
+        record_print(app.desk, serial, copy=False)
+    except Exception as exc:  # whatever broke, the grant is already committed
+        why = exc.args[0] if isinstance(exc, Failure) else (
+            f"the voucher PDF could not be made ({type(exc).__name__})")
+        data["voucher_pdf"] = None
+        data["voucher_pdf_error"] = str(why)
+        print(f"Recorded, with voucher {code}; {why} Write it again with"
+              f" 'leeway voucher pdf {code} --out FILE'.", file=sys.stderr)
+
+
+def _voucher_json(status: Any, locale: str) -> dict[str, Any]:
+    v = status.voucher
+    return {
+        "code": v.code, "valid": status.valid, "status": v.status, "message": status.message,
+        "value": status.value.plain(), "currency": v.currency,
+        "value_text": status.value.format(locale), "item": v.item,
+        "customer_id": v.customer_id, "customer_name": v.customer_name,
+        "issued_at": v.issued_at.isoformat() + "Z", "issuer_terminal": v.issuer_terminal,
+        "issued_by": v.issued_by, "expires_on": v.expires_on.isoformat(),
+        "redeemed_at": v.redeemed_at.isoformat() + "Z" if v.redeemed_at else None,
+        "redeemed_terminal": v.redeemed_terminal,
+    }
+
+
+def cmd_voucher_verify(args: argparse.Namespace) -> int:
+    from pos_app.services.voucher_desk import check_code
+
+    app = open_terminal(args)
+    status = check_code(app.desk, args.code)
+    data = _voucher_json(status, app.locale)
+    emit(args, data, f"{status.voucher.code}: {data['value_text']} for"
+         f" {status.voucher.customer_name}, expires {data['expires_on']} - {status.message}")
+    if not status.valid:
+        if not args.json:
+            print(status.message, file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def cmd_voucher_redeem(args: argparse.Namespace) -> int:
+    from pos_app.services.voucher_desk import redeem
+
+    app = open_terminal(args)
+    status = redeem(app.desk, args.employee, args.code)
+    data = _voucher_json(status, app.locale)
+    emit(args, data, f"Redeemed {status.voucher.code}: {data['value_text']} for"
+         f" {status.voucher.customer_name}.")
+    return EXIT_OK
+
+
+def cmd_voucher_pdf(args: argparse.Namespace) -> int:
+    from pos_app.services.voucher_desk import printable, record_print, serial_for_code
+
+    app = open_terminal(args)
+    serial = serial_for_code(app.desk, args.code)
+    voucher = printable(app.desk, serial, args.layout, copy=True)
+    path = write_file(args.out, voucher.pdf, f"Voucher {voucher.voucher.code} exists")
+    record_print(app.desk, serial, copy=True)
+    print(f"Wrote {voucher.voucher.code} (marked COPY) to {path}.")
+    return EXIT_OK

@@ -1,0 +1,138 @@
+"""The command line's arguments: names, flags and help (a stable contract, see
+DESIGN.md); each command maps to one ``cmd_*`` function."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from pos_app.cli.desk import (
+    cmd_decide,
+    cmd_employees_add,
+    cmd_employees_disable,
+    cmd_employees_list,
+    cmd_employees_pin,
+    cmd_employees_unlock,
+    cmd_import_customers,
+    cmd_init,
+    cmd_policy_load,
+    cmd_policy_show,
+    cmd_voucher_pdf,
+    cmd_voucher_redeem,
+    cmd_voucher_verify,
+)
+from pos_app.cli.operations import (
+    cmd_audit_head,
+    cmd_audit_verify,
+    cmd_central_init,
+    cmd_export_decisions,
+    cmd_gui,
+    cmd_sync,
+    cmd_terminal_register,
+)
+
+DESCRIPTION = ("The operations command line: a stable contract over the same services as"
+               " the windows.")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="leeway", description=DESCRIPTION)
+    p.add_argument("--data-dir", help="terminal data folder (default: $LEEWAY_DATA_DIR or "
+                   "the platform's user data folder)")
+    p.add_argument("--insecure-file-keyring", action="store_true",
+                   help="keep secrets in a file keyring inside the data folder (kiosks, dev)")
+    p.set_defaults(func=cmd_gui)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], helptext: str,
+            parent: Any = sub) -> argparse.ArgumentParser:
+        sp: argparse.ArgumentParser = parent.add_parser(name, help=helptext)
+        sp.set_defaults(func=func)
+        return sp
+
+    init = add("init", cmd_init, "create this terminal's database")
+    init.add_argument("--demo", action="store_true", help="add demo staff and customers")
+    init.add_argument("--terminal-id")
+    init.add_argument("--store")
+    init.add_argument("--locale", default="en_US", help="desk locale, e.g. en_US, de_DE")
+
+    imp = sub.add_parser("import", help="import data").add_subparsers(dest="what",
+                                                                      required=True)
+    add("customers", cmd_import_customers, "import customers from CSV", imp).add_argument(
+        "file")
+
+    emp = sub.add_parser("employees", help="manage employees").add_subparsers(
+        dest="what", required=True)
+    ea = add("add", cmd_employees_add, "add an employee (PIN from stdin)", emp)
+    ea.add_argument("--id", required=True)
+    ea.add_argument("--name", required=True)
+    ea.add_argument("--tier", required=True)
+    add("list", cmd_employees_list, "list employees", emp).add_argument("--json",
+                                                                        action="store_true")
+    add("unlock", cmd_employees_unlock, "lift a lockout", emp).add_argument("id")
+    ep = add("pin", cmd_employees_pin, "change a PIN (stdin: old PIN or the manager's PIN, "
+             "then the new PIN)", emp)
+    ep.add_argument("id")
+    ep.add_argument("--manager", help="a manager's ID, instead of the old PIN")
+    add("disable", cmd_employees_disable, "disable an employee", emp).add_argument("id")
+
+    pol = sub.add_parser("policy", help="show or load the policy").add_subparsers(
+        dest="what", required=True)
+    add("show", cmd_policy_show, "show the active policy", pol).add_argument(
+        "--json", action="store_true")
+    add("load", cmd_policy_load, "validate and activate a policy", pol).add_argument("file")
+
+    d = add("decide", cmd_decide, "judge and record one recovery (PINs from stdin)")
+    d.add_argument("--employee", required=True)
+    d.add_argument("--customer", required=True)
+    d.add_argument("--action", required=True)
+    d.add_argument("--amount", required=True)
+    d.add_argument("--reason", required=True)
+    d.add_argument("--note")
+    d.add_argument("--approver")
+    d.add_argument("--voucher-pdf")
+    d.add_argument("--json", action="store_true")
+
+    vou = sub.add_parser("voucher", help="verify or redeem a voucher").add_subparsers(
+        dest="what", required=True)
+    vv = add("verify", cmd_voucher_verify, "check a voucher code", vou)
+    vv.add_argument("code")
+    vv.add_argument("--json", action="store_true")
+    vr = add("redeem", cmd_voucher_redeem, "redeem a voucher (single use)", vou)
+    vr.add_argument("code")
+    vr.add_argument("--employee", required=True)
+    vr.add_argument("--json", action="store_true")
+    vp = add("pdf", cmd_voucher_pdf, "write a voucher known here as PDF again (marked COPY)",
+             vou)
+    vp.add_argument("code")
+    vp.add_argument("--out", required=True, metavar="FILE")
+    vp.add_argument("--layout", choices=("a6", "receipt"), default="a6")
+
+    aud = sub.add_parser("audit", help="verify the audit log").add_subparsers(
+        dest="what", required=True)
+    av = add("verify", cmd_audit_verify, "recompute the hash chain", aud)
+    av.add_argument("--json", action="store_true")
+    av.add_argument("--head", help="a head exported earlier with 'audit head --json'; "
+                    "detects a truncated log")
+    add("head", cmd_audit_head, "print the chain's head", aud).add_argument(
+        "--json", action="store_true")
+
+    cen = sub.add_parser("central", help="the central database").add_subparsers(
+        dest="what", required=True)
+    add("init", cmd_central_init, "create or upgrade the central schema", cen).add_argument(
+        "--url", required=True)
+    ter = sub.add_parser("terminal", help="this terminal").add_subparsers(dest="what",
+                                                                         required=True)
+    add("register", cmd_terminal_register, "attach to a central database", ter).add_argument(
+        "--central", required=True, metavar="URL")
+    sy = add("sync", cmd_sync, "one push/pull cycle with the central database")
+    sy.add_argument("--json", action="store_true")
+    sy.add_argument("--retry", action="store_true", help="back off and retry while offline")
+
+    exp = sub.add_parser("export", help="export data").add_subparsers(dest="what",
+                                                                      required=True)
+    ed = add("decisions", cmd_export_decisions, "export decisions", exp)
+    ed.add_argument("--since", help="YYYY-MM-DD")
+    ed.add_argument("--format", choices=("csv", "json"), default="csv")
+    return p

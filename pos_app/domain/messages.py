@@ -1,0 +1,87 @@
+"""Sentences the domain says to a person, as message ids with parameters.
+
+The engine and the allowance checks return :class:`Message` values, not finished
+English: the desk renders them through its translation layer, in its own locale, at the
+moment it shows them (``message.render(locale, translate)``). ``TEMPLATES`` holds the
+English wording, which is also the source text translators work from. Money parameters
+are formatted for the locale at rendering time; everything else is inserted as is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from pos_app.domain.money import Money
+
+# (message id, English template) -> the template in the desk's language.
+Translate = Callable[[str, str], str]
+
+TEMPLATES: dict[str, str] = {
+    "engine.unknown_action": "'{action}' is not an action this store uses.",
+    "engine.action_off": "{label} is switched off at this store.",
+    "engine.unknown_tier": "'{tier}' is not a tier here.",
+    "engine.wrong_currency": "This desk grants in {expected}, not {given}.",
+    "engine.amount_not_positive": "The amount must be more than zero.",
+    "engine.unknown_reason": "'{reason}' is not a reason code in this policy.",
+    "engine.note_required": "A note is required for anything over {threshold}.",
+    "engine.referral_only": (
+        "{amount} is more than anyone at this desk may approve for a {action}; it can be"
+        " referred to a {tier} to decide later."),
+    "engine.beyond_every_tier": "{amount} is more than any tier here may approve for a"
+                                " {action}.",
+    "engine.over_own_limit": "{amount} is over your {limit} limit for a {action}.",
+    "engine.shift_cap": "This would pass your shift cap; you have {left} left.",
+    "engine.customer_budget": (
+        "This guest has {left} left of their {budget} goodwill budget for {days} days."),
+    "engine.routine": (
+        "This guest already had {count} recovery actions in the last {days} days; more"
+        " should not become routine."),
+    "engine.approver_too_low": "A {approver} cannot approve this; it needs a {needed} or"
+                               " above.",
+    "allowance.customer_short": (
+        "This desk can confirm only {left} of this guest's goodwill budget without the"
+        " central database; a manager can approve the rest as an exception."),
+    "allowance.employee_short": (
+        "This desk can confirm only {left} of your shift cap without the central"
+        " database; a manager can approve the rest as an exception."),
+}
+
+
+@dataclass(frozen=True)
+class Message:
+    """One sentence, by id, with its parameters (hashable, comparable, locale-free)."""
+
+    id: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, message_id: str, **params: Any) -> Message:
+        if message_id not in TEMPLATES:
+            raise KeyError(f"unknown message id {message_id!r}")
+        return cls(message_id, tuple(sorted(params.items())))
+
+    def param(self, name: str) -> Any:
+        return dict(self.params)[name]
+
+    def render(self, locale: str = "en_US", translate: Translate | None = None) -> str:
+        template = TEMPLATES[self.id]
+        if translate is not None:
+            template = translate(self.id, template) or template
+        values = {k: v.format(locale) if isinstance(v, Money) else v for k, v in self.params}
+        return template.format(**values)
+
+    def __str__(self) -> str:  # logs and tracebacks: English, the desk's default
+        return self.render()
+
+
+def render_all(messages: Iterable[Message], locale: str = "en_US",
+               translate: Translate | None = None) -> str:
+    """Several messages as one paragraph."""
+    return " ".join(m.render(locale, translate) for m in messages)
+
+
+def tier_name(tier: str) -> str:
+    """A tier key as people say it: 'general_manager' -> 'general manager'."""
+    return tier.replace("_", " ")

@@ -1,0 +1,132 @@
+"""What the desk's use cases need, wired once at start-up (see ``bootstrap``).
+
+Every act a person performs is one function taking a :class:`Desk`: it opens its own
+unit of work, owns its transaction and returns plain data. The command line and the
+windows are thin callers of those functions; neither holds a session.
+
+The policy in force is read per act through :class:`PolicyCache`: one indexed look-up
+of the newest version, parsed again only when a newer version was stored (loaded from
+the command line, or pulled by sync), so a running desk applies a new policy at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from threading import Lock
+from typing import Protocol
+
+from pos_app.domain.errors import CentralUnavailable, PolicyError
+from pos_app.domain.policy import Policy, parse_policy
+from pos_app.services.ports import PinHasher, Signer, UnitOfWork, UnitOfWorkFactory
+
+
+class PolicyCache:
+    """The parsed policy, keyed by its version; thread-safe."""
+
+    def __init__(self) -> None:
+        self._lock = Lock()
+        self._policy: Policy | None = None
+
+    def current(self, uow: UnitOfWork) -> Policy:
+        version = uow.policies.current_version()
+        if version is None:
+            raise PolicyError("No policy is loaded; run 'leeway policy load FILE.toml'.")
+        with self._lock:
+            if self._policy is not None and self._policy.version == version:
+                return self._policy
+        stored = uow.policies.current()
+        if stored is None:  # pragma: no cover - the version was just read in this unit
+            raise PolicyError("No policy is loaded; run 'leeway policy load FILE.toml'.")
+        policy = parse_policy(stored[1])
+        with self._lock:
+            self._policy = policy
+        return policy
+
+
+class CentralVoucherState(Protocol):
+    """The central database's record of a voucher (the judge across desks)."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def redeemed_terminal(self) -> str | None: ...
+    @property
+    def redeemed_at(self) -> str | None: ...  # ISO 8601, as the redeeming desk said
+
+
+class Central(Protocol):
+    """The central database as the desk's services see it (allowances, vouchers)."""
+
+    def configured(self) -> bool: ...
+    def last_known_online(self) -> bool: ...
+    def top_up(self, scope: str, key: str, amount_minor: int, cap_minor: int,
+               window: timedelta, wait_s: float = 2.0) -> bool:
+        """Hold enough allowance for ``amount_minor``; False when it could not ask."""
+        ...
+    def voucher_state(self, serial: str) -> CentralVoucherState | None:
+        """None when central does not know it; raises :class:`CentralUnavailable`."""
+        ...
+
+
+class LocalOnly:
+    """A desk with no central database (a single machine, a demo)."""
+
+    def configured(self) -> bool:
+        return False
+
+    def last_known_online(self) -> bool:
+        return False
+
+    def top_up(self, scope: str, key: str, amount_minor: int, cap_minor: int,
+               window: timedelta, wait_s: float = 2.0) -> bool:
+        return False
+
+    def voucher_state(self, serial: str) -> CentralVoucherState | None:
+        raise CentralUnavailable("This desk works without a central database.")
+
+
+@dataclass(frozen=True)
+class VoucherFace:
+    """Everything printed on a voucher, already formatted for the desk's locale."""
+
+    store_name: str
+    customer_name: str
+    value_text: str
+    headline: str
+    apology: str
+    expires_text: str
+    terms: str
+    code: str
+    issued_by: str
+    issued_text: str
+    copy: bool = False
+
+
+class VoucherRenderer(Protocol):
+    def __call__(self, face: VoucherFace, layout: str) -> bytes: ...
+
+
+Verify = Callable[[bytes, bytes, str], bool]  # (public key, message, signature) -> ok
+
+
+@dataclass(frozen=True)
+class Desk:
+    """The dependencies of every desk use case; build one per process (bootstrap)."""
+
+    uows: UnitOfWorkFactory
+    hasher: PinHasher
+    policies: PolicyCache
+    signer: Callable[[], Signer]  # loaded from the keyring on first use
+    verify: Verify  # a voucher signature check, offline
+    render: VoucherRenderer
+    central: Central
+    locale: str = "en_US"
+    region: str = "US"
+    today: Callable[[], date] | None = None  # tests pin the date; None: today (UTC)
+
+    def policy(self) -> Policy:
+        """The policy in force now (cheap: cached by version)."""
+        with self.uows() as uow:
+            return self.policies.current(uow)
