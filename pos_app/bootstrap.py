@@ -9,13 +9,16 @@ from __future__ import annotations
 import os
 import re
 import socket
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from threading import Lock
 from typing import TYPE_CHECKING
 
+from pos_app.adapters.db.checks import check_database_file, check_folder, check_schema
 from pos_app.adapters.db.engine import LocalDatabase, open_database
+from pos_app.adapters.db.models import Base
 from pos_app.adapters.db.uow import SqlUnitOfWorkFactory
 from pos_app.adapters.pins import Argon2PinHasher
 from pos_app.adapters.secrets import (
@@ -44,10 +47,16 @@ class NotInitialised(LeewayError):
 
 
 def resolve_data_dir(arg: str | None = None) -> Path:
-    if arg:
+    """--data-dir, else LEEWAY_DATA_DIR, else the platform's user data folder; an empty
+    value is refused (silently falling back to the default would open another desk)."""
+    if arg is not None:
+        if not arg.strip():
+            raise InvalidInput("--data-dir is empty; give a folder.")
         return Path(arg).expanduser()
     env = os.environ.get("LEEWAY_DATA_DIR")
-    if env:
+    if env is not None:
+        if not env.strip():
+            raise InvalidInput("LEEWAY_DATA_DIR is set but empty; give a folder or unset it.")
         return Path(env).expanduser()
     import platformdirs
 
@@ -147,15 +156,18 @@ def _hasher(store: SecretStore) -> Argon2PinHasher:
 def open_app(data_dir: Path, insecure_keyring: bool = False) -> App:
     """Open an initialised terminal; refuses without a usable keyring."""
     path = data_dir / DB_NAME
-    if not path.exists():
+    check_folder(data_dir)
+    if not path.exists() and not path.is_symlink():
         raise NotInitialised(
             f"No Leeway terminal in {data_dir}; run 'leeway init' (or 'leeway init --demo')."
         )
+    check_database_file(path)
+    check_schema(path, set(Base.metadata.tables))
     db = open_database(path)
     try:
         with SqlUnitOfWorkFactory(db)() as uow:
             term = uow.terminal()
-        store = open_secret_store(data_dir, term.id, insecure_keyring)
+        store = open_secret_store(data_dir, term.secrets_namespace, insecure_keyring)
         if store.get(PEPPER) is None:
             raise SecretsUnavailable(
                 f"The PIN key for terminal {term.id} is missing from the keyring"
@@ -184,17 +196,22 @@ def init_terminal(data_dir: Path, terminal_id: str | None = None, store: str | N
         raise InvalidInput(f"'{locale}' is not a locale (like en_US or de_DE).") from None
     region = loc.territory or "US"
     path = data_dir / DB_NAME
-    if path.exists():
+    check_folder(data_dir)
+    if path.exists() or path.is_symlink():
+        check_database_file(path)  # an empty or foreign file says so, not "a terminal"
+        check_schema(path, set(Base.metadata.tables))
         raise InvalidInput(f"{data_dir} already holds a terminal; nothing was changed.")
     document = (policy_file or DEFAULT_POLICY).read_text(encoding="utf-8")
     parse_policy(document)  # refuse before creating anything
-    secrets = open_secret_store(data_dir, tid, insecure_keyring)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    secrets_id = str(uuid.uuid4())  # fresh keyring entries for this folder's terminal
+    secrets = open_secret_store(data_dir, f"{tid}/{secrets_id}", insecure_keyring)
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     db = open_database(path)
     try:
         hasher = _hasher(secrets)
         with SqlUnitOfWorkFactory(db)(write=True) as uow:
-            uow.terminals.create(tid, store or "Leeway Demo Hotel", str(loc), region)
+            uow.terminals.create(tid, store or "Leeway Demo Hotel", str(loc), region,
+                                 secrets_id)
             uow.events.append("terminal.initialised", {"terminal_id": tid,
                                                        "store": store or ""}, actor=None)
             policy = load_policy(uow, document)

@@ -13,9 +13,9 @@ from __future__ import annotations
 import base64
 import os
 import secrets
+import sys
+import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -32,7 +32,6 @@ FIX = (
     " with --insecure-file-keyring or LEEWAY_INSECURE_FILE_KEYRING=1."
 )
 T = TypeVar("T")
-_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="leeway-keyring")
 
 
 class SecretsUnavailable(LeewayError):
@@ -53,8 +52,16 @@ def _unusable_reason(backend: Any) -> str | None:
     if module.startswith("keyring.backends.chainer"):
         inner = list(getattr(backend, "backends", []))
         if not inner or all(_unusable_reason(b) for b in inner):
-            return "no keyring backend is installed or running"
+            return _missing_service()
     return None
+
+
+def _missing_service() -> str:
+    """Why no backend could be used, as exactly as the environment tells."""
+    if sys.platform.startswith("linux") and not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return ("there is no D-Bus session here (DBUS_SESSION_BUS_ADDRESS is not set), so"
+                " no Secret Service can be reached")
+    return "no keyring backend is installed or running"
 
 
 class SecretStore:
@@ -70,19 +77,33 @@ class SecretStore:
         return f"{type(self._backend).__module__}.{type(self._backend).__name__}"
 
     def _call(self, fn: Callable[[], T], what: str) -> T:
-        future = _pool.submit(fn)
-        try:
-            return future.result(timeout=self._timeout)
-        except FutureTimeout:
+        # A daemon thread, not a pool: a keyring daemon that never answers leaves its
+        # D-Bus call blocked for ever, and Python waits for non-daemon threads at exit,
+        # so the process would hang after printing the timeout message.
+        outcome: list[tuple[bool, Any]] = []
+        done = threading.Event()
+
+        def run() -> None:
+            try:
+                outcome.append((True, fn()))
+            except BaseException as exc:  # handed to the caller below
+                outcome.append((False, exc))
+            finally:
+                done.set()
+
+        threading.Thread(target=run, name="leeway-keyring", daemon=True).start()
+        if not done.wait(self._timeout):
             raise SecretsUnavailable(
                 f"The keyring did not answer within {self._timeout:.0f} s while {what};"
                 " is it locked and waiting for a password?"
-            ) from None
-        except LeewayError:
-            raise
-        except Exception as exc:
-            raise SecretsUnavailable(FIX.format(why=f"{what} failed: {type(exc).__name__}")
-                                     ) from None
+            )
+        ok, value = outcome[0]
+        if ok:
+            return value  # type: ignore[no-any-return]
+        if isinstance(value, LeewayError):
+            raise value
+        raise SecretsUnavailable(FIX.format(why=f"{what} failed: {type(value).__name__}")
+                                 ) from None
 
     def get(self, name: str) -> str | None:
         value = self._call(lambda: self._backend.get_password(self._service, name),
@@ -117,7 +138,7 @@ def open_secret_store(data_dir: Path, namespace: str, insecure_file: bool = Fals
     if backend is None and insecure_file_requested(insecure_file):
         from keyrings.alt.file import PlaintextKeyring
 
-        data_dir.mkdir(parents=True, exist_ok=True)
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         path = data_dir / "insecure-keyring.cfg"
         path.touch(mode=0o600, exist_ok=True)
         path.chmod(0o600)

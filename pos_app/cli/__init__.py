@@ -8,10 +8,18 @@ from standard input, one per line, never from argv.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
-from pos_app.cli.common import EXIT_INTEGRITY, EXIT_INVALID, EXIT_OK, Failure, opened
+from pos_app.cli.common import (
+    EXIT_INTEGRITY,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    Failure,
+    opened,
+)
 from pos_app.domain.errors import IntegrityProblem, LeewayError
 
 __all__ = ["main"]
@@ -20,12 +28,37 @@ __all__ = ["main"]
 def main(argv: Sequence[str] | None = None) -> int:
     from pos_app.cli.parser import build_parser
 
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    problem = _argv_problem(words)
+    if problem:
+        print(f"leeway: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    args = build_parser().parse_args(words)
     try:
         return _run(args)
     finally:
         while opened:  # every app a command opened is closed, whatever happened
             opened.pop().close()
+
+
+def _argv_problem(words: list[str]) -> str | None:
+    """What argparse would mangle or pass on as an unprintable value, in one sentence.
+
+    Python hands bytes that are not UTF-8 over as lone surrogates, which fail later as a
+    UnicodeEncodeError deep inside; and argparse drops a literal ``--`` given as an
+    option's value (``--note=--`` became an empty note, ``--reason=--`` an empty list).
+    """
+    for n, word in enumerate(words, start=1):
+        try:
+            word.encode("utf-8")
+        except UnicodeEncodeError:
+            return f"argument {n} is not valid UTF-8 text."
+        if "\x00" in word:
+            return f"argument {n} contains a NUL character."
+        name, eq, value = word.partition("=")
+        if eq and name.startswith("--") and value == "--":
+            return f"{name} needs a value; '--' is not one."
+    return None
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -46,5 +79,24 @@ def _run(args: argparse.Namespace) -> int:
     except BrokenPipeError:  # e.g. `leeway export decisions | head`
         sys.stderr.close()
         return EXIT_OK
+    except OSError as exc:  # a data folder or file the system refused
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"{where}{exc.strerror or exc}.", file=sys.stderr)
+        return EXIT_INVALID
+    except Exception as exc:  # last resort: one line, never a traceback at the desk
+        if os.environ.get("LEEWAY_DEBUG"):
+            raise
+        print(f"Stopped: {_one_line(exc)} (run again with LEEWAY_DEBUG=1 for details).",
+              file=sys.stderr)
+        return EXIT_INVALID
+
+
+def _one_line(exc: BaseException) -> str:
+    """The error's type and its first line, without the database's SQL."""
+    from sqlalchemy.exc import DBAPIError
+
+    inner = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    text = str(inner).splitlines()[0] if str(inner) else ""
+    return f"{type(inner).__name__}: {text[:200]}" if text else type(inner).__name__
 
 

@@ -254,9 +254,14 @@ def cmd_voucher_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_voucher_redeem(args: argparse.Namespace) -> int:
+    from pos_app.domain.voucher_code import parse_code
+    from pos_app.services.staff import verify_pin
     from pos_app.services.voucher_desk import redeem
 
     app = open_terminal(args)
+    parse_code(args.code)  # a mistyped code is refused before a PIN is asked for
+    (pin,) = read_pins(1)
+    verify_pin(app.desk, args.employee, pin)  # who redeems it is proven, like every act
     status = redeem(app.desk, args.employee, args.code)
     data = _voucher_json(status, app.locale)
     emit(args, data, f"Redeemed {status.voucher.code}: {data['value_text']} for"

@@ -99,7 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     vv = add("verify", cmd_voucher_verify, "check a voucher code", vou)
     vv.add_argument("code")
     vv.add_argument("--json", action="store_true")
-    vr = add("redeem", cmd_voucher_redeem, "redeem a voucher (single use)", vou)
+    vr = add("redeem", cmd_voucher_redeem, "redeem a voucher (single use; PIN from stdin)",
+             vou)
     vr.add_argument("code")
     vr.add_argument("--employee", required=True)
     vr.add_argument("--json", action="store_true")

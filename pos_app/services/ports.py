@@ -27,6 +27,13 @@ class TerminalInfo:
     region: str
     last_seq: int
     head_hash: str
+    secrets_id: str | None = None  # names the keyring entries (None: older terminals)
+
+    @property
+    def secrets_namespace(self) -> str:
+        """Where this desk's secrets live in the keyring: tied to this data folder's
+        terminal, so a fresh ``init`` never inherits an earlier folder's secrets."""
+        return f"{self.id}/{self.secrets_id}" if self.secrets_id else self.id
 
 
 @dataclass(frozen=True)
@@ -65,8 +72,8 @@ class CorrectionRecord:
 
 
 class Terminals(Protocol):
-    def create(self, terminal_id: str, store_name: str, locale: str, region: str
-               ) -> TerminalInfo:
+    def create(self, terminal_id: str, store_name: str, locale: str, region: str,
+               secrets_id: str | None = None) -> TerminalInfo:
         """Write this desk's one terminal row, its chain at the genesis hash.
 
         Raises :class:`~pos_app.domain.errors.InvalidInput` when the store already

@@ -25,15 +25,28 @@ def run(data_dir: str | None, insecure_keyring: bool = False) -> int:
     qt_app.setStyleSheet(style_sheet())
     try:
         app = open_app(resolve_data_dir(data_dir), insecure_keyring)
-    except LeewayError as exc:
-        QMessageBox.critical(None, "Leeway", str(exc))
-        print(str(exc), file=sys.stderr)
+    except Exception as exc:  # the desk must say why, never just vanish
+        message = start_problem(exc)
+        QMessageBox.critical(None, "Leeway", message)
+        print(message, file=sys.stderr)
         return 1
     window = MainWindow(app)
     window.show()
     code = qt_app.exec()
     app.close()
     return int(code)
+
+
+def start_problem(exc: BaseException) -> str:
+    """One sentence for a desk that cannot start (the same wording as the CLI's)."""
+    if isinstance(exc, LeewayError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"{where}{exc.strerror or exc}."
+    first = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return (f"Leeway could not open this desk's data ({type(exc).__name__}"
+            f"{': ' + first if first else ''}).")
 
 
 def style_sheet() -> str:

@@ -71,11 +71,17 @@ def test_verify_and_redeem_once(issued: dict[str, Any], capsys: Any, monkeypatch
     # Lower case and Crockford's look-alikes are accepted.
     typed = issued["code"].lower().replace("1", "l").replace("0", "o")
     assert _cli([*d, "voucher", "verify", typed], capsys, monkeypatch)[0] == 0
+    # Redeeming is an employee's act: their PIN is asked for, like every other act.
+    code, _, err = _cli([*d, "voucher", "redeem", issued["code"], "--employee", "1002"],
+                        capsys, monkeypatch, "0000\n")
+    assert code == 1 and "do not match" in err
+    assert json.loads(_cli([*d, "voucher", "verify", issued["code"], "--json"], capsys,
+                           monkeypatch)[1])["status"] == "issued"
     code, out, _ = _cli([*d, "voucher", "redeem", issued["code"], "--employee", "1002",
-                         "--json"], capsys, monkeypatch)
+                         "--json"], capsys, monkeypatch, "1357\n")
     assert code == 0 and json.loads(out)["status"] == "redeemed"
     code, _, err = _cli([*d, "voucher", "redeem", issued["code"], "--employee", "1002"],
-                        capsys, monkeypatch)
+                        capsys, monkeypatch, "1357\n")
     assert code == 1 and "Already redeemed" in err
 
 
@@ -102,7 +108,7 @@ def test_each_bad_code_gets_its_own_message(issued: dict[str, Any], capsys: Any,
     rc, _, forged_err = _cli([*d, "voucher", "verify", code], capsys, monkeypatch)
     assert rc == 1 and "forged" in forged_err
     rc, _, err = _cli([*d, "voucher", "redeem", code, "--employee", "1002"], capsys,
-                      monkeypatch)
+                      monkeypatch, "1357\n")
     assert rc == 1 and "forged" in err
 
 

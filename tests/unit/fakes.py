@@ -152,12 +152,13 @@ class FakeTerminals:
     def __init__(self, tables: Tables) -> None:
         self._t = tables
 
-    def create(self, terminal_id: str, store_name: str, locale: str, region: str
-               ) -> TerminalInfo:
+    def create(self, terminal_id: str, store_name: str, locale: str, region: str,
+               secrets_id: str | None = None) -> TerminalInfo:
         if self._t.terminal is not None:
             raise InvalidInput(
                 f"This database already holds terminal {self._t.terminal.info.id}.")
-        info = TerminalInfo(terminal_id, store_name, locale, region, 0, GENESIS_HASH)
+        info = TerminalInfo(terminal_id, store_name, locale, region, 0, GENESIS_HASH,
+                            secrets_id)
         self._t.terminal = TerminalEntry(info)
         return info
 

@@ -8,6 +8,7 @@ so searches never wait for a write to finish.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 DB_ROOT = Path(__file__).resolve().parents[3] / "db"
 LOCAL_MIGRATIONS = DB_ROOT / "local"
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 
 
 def _make_engine(path: Path, begin: str) -> Engine:
@@ -65,7 +66,15 @@ class LocalDatabase:
 
 
 def open_database(path: Path, migrate: bool = True) -> LocalDatabase:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Open (creating when absent) the database at ``path``, owner-only.
+
+    Guests' contact details live in it: the folder is 0700 and the files 0600, so other
+    local users of the machine cannot read them.
+    """
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    owner_only(path)
     reader = _make_engine(path, "DEFERRED")
     writer = _make_engine(path, "IMMEDIATE")
     db = LocalDatabase(
@@ -78,6 +87,17 @@ def open_database(path: Path, migrate: bool = True) -> LocalDatabase:
     if migrate and current_revision(db) != HEAD_REVISION:
         upgrade(db)
     return db
+
+
+def owner_only(path: Path) -> None:
+    """Tighten the folder and the database files (also those of an older Leeway)."""
+    for target, mode in ((path.parent, 0o700), (path, 0o600),
+                         (Path(f"{path}-wal"), 0o600), (Path(f"{path}-shm"), 0o600)):
+        try:
+            if target.exists() and target.stat().st_uid == os.getuid():
+                target.chmod(mode)
+        except OSError:
+            pass  # not ours to change (a shared folder): the files keep their mode
 
 
 def current_revision(db: LocalDatabase) -> str | None:

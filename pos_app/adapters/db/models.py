@@ -50,6 +50,8 @@ class TerminalRow(Base):
     head_hash: Mapped[str] = mapped_column(String(64))
     last_hlc: Mapped[str] = mapped_column(String(24), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # Names this desk's keyring entries; None for terminals from before 0007.
+    secrets_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
 
 
 class PolicyVersionRow(Base):

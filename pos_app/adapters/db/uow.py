@@ -86,7 +86,7 @@ class SqlUnitOfWork:
         if row is None:
             raise IntegrityProblem("This terminal is not initialised; run 'leeway init'.")
         return TerminalInfo(row.id, row.store_name, row.locale, row.region, row.last_seq,
-                            row.head_hash)
+                            row.head_hash, row.secrets_id)
 
     def commit(self) -> None:
         self.session.commit()

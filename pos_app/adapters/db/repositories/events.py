@@ -24,16 +24,18 @@ class SqlTerminals:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def create(self, terminal_id: str, store_name: str, locale: str, region: str
-               ) -> TerminalInfo:
+    def create(self, terminal_id: str, store_name: str, locale: str, region: str,
+               secrets_id: str | None = None) -> TerminalInfo:
         existing = self.session.scalar(select(TerminalRow.id).limit(1))
         if existing is not None:
             raise InvalidInput(f"This database already holds terminal {existing}.")
         self.session.add(TerminalRow(id=terminal_id, store_name=store_name, locale=locale,
                                      region=region, last_seq=0, head_hash=GENESIS_HASH,
-                                     last_hlc="", created_at=utcnow()))
+                                     last_hlc="", created_at=utcnow(),
+                                     secrets_id=secrets_id))
         self.session.flush()
-        return TerminalInfo(terminal_id, store_name, locale, region, 0, GENESIS_HASH)
+        return TerminalInfo(terminal_id, store_name, locale, region, 0, GENESIS_HASH,
+                            secrets_id)
 
 
 class SqlEventLog:

@@ -1,0 +1,91 @@
+"""Looking at a data folder and its database before trusting them.
+
+Every way a data folder can be unusable gets one sentence a person can act on, before
+anything is written: a file where the folder should be, a folder where the database
+should be, an empty or foreign file, a damaged database, one from a newer Leeway, or
+one with a table missing. Nothing here ever creates or migrates anything.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from pos_app.domain.errors import LeewayError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+MIGRATIONS = Path(__file__).resolve().parents[3] / "db" / "local" / "versions"
+
+
+class DataFolderProblem(LeewayError):
+    """The data folder or its database cannot be used as it is; nothing was changed."""
+
+
+def check_folder(data_dir: Path) -> None:
+    if data_dir.exists() and not data_dir.is_dir():
+        raise DataFolderProblem(f"{data_dir} is a file, not a folder; give a folder as"
+                                " --data-dir (or LEEWAY_DATA_DIR).")
+
+
+def check_database_file(path: Path) -> None:
+    """The file at ``path`` (which exists) looks like a SQLite database."""
+    if path.is_dir():
+        raise DataFolderProblem(f"{path} is a folder, not a Leeway database; move it aside.")
+    if not path.is_file():
+        raise DataFolderProblem(f"{path} is not a regular file; move it aside.")
+    try:
+        with path.open("rb") as raw:
+            header = raw.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise DataFolderProblem(f"{path} cannot be read: {exc.strerror or exc}.") from None
+    if not header:
+        raise DataFolderProblem(f"{path} is empty (0 bytes), not a Leeway database; move it"
+                                " aside and run 'leeway init', or restore it from a backup.")
+    if header != SQLITE_MAGIC:
+        raise DataFolderProblem(f"{path} is not a SQLite database (damaged, or another kind"
+                                " of file); restore it from a backup or move it aside.")
+
+
+def known_revisions() -> list[str]:
+    """The local schema revisions this Leeway knows, oldest first (from the file names)."""
+    return sorted(p.name.split("_", 1)[0] for p in MIGRATIONS.glob("[0-9][0-9][0-9][0-9]_*.py"))
+
+
+def check_schema(path: Path, required_tables: set[str]) -> str | None:
+    """Read-only checks of an existing database; returns its schema revision.
+
+    Raises :class:`DataFolderProblem` for a damaged file, a newer schema, or a missing
+    table. ``None`` means no Leeway schema at all (a SQLite file of something else).
+    """
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    except sqlite3.Error as exc:
+        raise DataFolderProblem(f"{path} cannot be opened: {exc}.") from None
+    try:
+        ok = conn.execute("PRAGMA quick_check").fetchone()
+        if not ok or ok[0] != "ok":
+            raise DataFolderProblem(f"{path} is damaged ({ok[0] if ok else 'unreadable'});"
+                                    " restore it from a backup.")
+        tables = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+        if "alembic_version" not in tables:
+            raise DataFolderProblem(f"{path} is a SQLite database, but not a Leeway one;"
+                                    " move it aside and run 'leeway init'.")
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise DataFolderProblem(f"{path} is damaged ({exc}); restore it from a backup."
+                                ) from None
+    finally:
+        conn.close()
+    revision = str(row[0]) if row else None
+    known = known_revisions()
+    if revision is None or revision not in known:
+        raise DataFolderProblem(
+            f"{path} was written by a newer Leeway (schema {revision}); this version knows"
+            f" schemas up to {known[-1]}. Install the newer Leeway, or restore a backup.")
+    if revision == known[-1]:
+        missing = sorted(required_tables - tables)
+        if missing:
+            raise DataFolderProblem(f"{path} is damaged: table {missing[0]} is missing."
+                                    " Restore it from a backup.")
+    return revision
