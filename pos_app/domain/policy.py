@@ -1,8 +1,9 @@
 """The recovery policy: tiers, limits, budgets, reason codes and presets, from TOML.
 
 A policy is a versioned document a store edits (``resources/policies/default.toml`` is
-the demo). Loading validates everything up front and names the offending key, so a bad
-file is rejected before it can judge a single decision. The policy is plain data; the
+the demo). Loading validates everything up front, types and ranges exactly as that file
+documents them, and names the offending key, so a bad file is rejected before it can
+judge a single decision or stop a desk from starting. The policy is plain data; the
 engine that judges requests with it lives in :mod:`pos_app.domain.engine`.
 """
 
@@ -10,13 +11,14 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from babel.numbers import is_currency
 
+from pos_app.domain import policy_checks as check
 from pos_app.domain.errors import PolicyError
-from pos_app.domain.money import MAX_MAJOR_UNITS, Money, currency_digits
+from pos_app.domain.money import Money, currency_digits
+from pos_app.domain.text import shown
 
 ACTION_KINDS = ("refund", "goodwill_credit", "discount_voucher", "fee_waiver", "replacement")
 
@@ -106,116 +108,75 @@ class Policy:
         return [t for t in self.limits.values() if t.rank >= rank and t.can_approve]
 
 
-# --- loading and validation -------------------------------------------------------
-
-
-def _table(data: dict[str, Any], key: str, where: str = "") -> dict[str, Any]:
-    value = data.get(key)
-    if not isinstance(value, dict):
-        raise PolicyError(f"{where}{key}: expected a table [{where}{key}]")
-    return value
-
-
-def _amount(value: Any, key: str, currency: str) -> Money:
-    if isinstance(value, bool) or isinstance(value, float):
-        raise PolicyError(f'{key}: write amounts as strings like "150.00", not {value!r}')
-    try:
-        dec = Decimal(str(value))
-    except InvalidOperation:
-        raise PolicyError(f"{key}: {value!r} is not an amount") from None
-    if not dec.is_finite() or dec < 0:
-        raise PolicyError(f"{key}: {value!r} must be a finite, non-negative amount")
-    if dec > MAX_MAJOR_UNITS:
-        raise PolicyError(f"{key}: {value!r} is larger than any amount Leeway handles")
-    minor = dec.scaleb(currency_digits(currency))
-    if minor != minor.to_integral_value():
-        raise PolicyError(f"{key}: {value!r} has more decimals than {currency} allows")
-    return Money(int(minor), currency)
-
-
-def _int(data: dict[str, Any], key: str, where: str, default: int | None = None) -> int:
-    value = data.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise PolicyError(f"{where}{key}: expected a whole number of 0 or more, got {value!r}")
-    return value
-
-
-def _str(data: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
-    value = data.get(key, default)
-    if not isinstance(value, str) or (default is None and not value.strip()):
-        raise PolicyError(f"{where}{key}: expected text, got {value!r}")
-    return value
-
-
-def _tier_ref(policy_tiers: tuple[str, ...], value: Any, key: str) -> str | None:
-    if value is None:
-        return None
-    if value not in policy_tiers:
-        raise PolicyError(f"{key}: unknown tier {value!r} (tiers are {', '.join(policy_tiers)})")
-    return str(value)
-
-
-def _choice(table: Any, key: str, options: tuple[str, ...], default: str) -> str:
-    if not isinstance(table, dict):
-        raise PolicyError("offline: expected a table")
-    value = table.get(key, default)
-    if value not in options:
-        raise PolicyError(f"offline.{key}: expected one of {', '.join(options)}, got {value!r}")
-    return str(value)
+# --- loading and validation (one value at a time: see policy_checks) ---------------
 
 
 def parse_policy(text: str) -> Policy:
     """Parse and validate a TOML policy; raise :class:`PolicyError` naming the key."""
+    if len(text) > check.MAX_DOCUMENT:
+        raise PolicyError(f"the document has {len(text)} characters; a policy has at most"
+                          f" {check.MAX_DOCUMENT}")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(f"not valid TOML: {exc}") from None
+        raise PolicyError(f"not valid TOML: {exc}") from None  # tomllib's: one line, no input
+    except RecursionError:  # the parser recurses once per nested array or inline table
+        raise PolicyError(
+            f"tables and arrays nest more than {check.MAX_DEPTH} deep") from None
     return policy_from_dict(data)
 
 
 def policy_from_dict(data: dict[str, Any]) -> Policy:
-    version = _str(data, "version", "")
-    name = _str(data, "name", "", default="Recovery policy")
-    currency = _str(data, "currency", "", default="USD")
+    """Validate a parsed document; every value's type and range as documented."""
+    if not isinstance(data, dict):
+        raise PolicyError("a policy is a TOML document of tables")
+    if check.depth(data) > check.MAX_DEPTH:
+        raise PolicyError(f"tables and arrays nest more than {check.MAX_DEPTH} deep")
+    version = check.text(data, "version", "", limit=100)  # a 100-character column centrally
+    name = check.text(data, "name", "", default="Recovery policy", limit=100)
+    currency = check.text(data, "currency", "", default="USD")
     try:
         currency_digits(currency)
         Money(0, currency)
         if not is_currency(currency):  # Babel reports 2 decimals for any unknown code
             raise ValueError(currency)
     except Exception:
-        raise PolicyError(f"currency: {currency!r} is not an ISO 4217 code") from None
+        raise PolicyError(f"currency: {shown(currency)} is not an ISO 4217 code") from None
 
     tiers_raw = data.get("tiers")
-    if (
-        not isinstance(tiers_raw, list)
-        or not tiers_raw
-        or not all(isinstance(t, str) and t for t in tiers_raw)
-    ):
-        raise PolicyError("tiers: expected a list of tier names, lowest first")
+    if not isinstance(tiers_raw, list) or not tiers_raw or len(tiers_raw) > check.MAX_TIERS:
+        raise PolicyError(
+            f"tiers: expected a list of 1-{check.MAX_TIERS} tier names, lowest first")
+    for tier in tiers_raw:
+        if not isinstance(tier, str) or not check.KEY.fullmatch(tier):
+            raise PolicyError(f"tiers: {shown(tier)} is not a tier name (1-32 letters,"
+                              " digits, '_' or '-')")
     if len(set(tiers_raw)) != len(tiers_raw):
         raise PolicyError("tiers: a tier is listed twice")
     tiers = tuple(tiers_raw)
 
     actions: dict[str, ActionKind] = {}
-    for key, spec in _table(data, "actions").items():
-        where = f"actions.{key}"
+    for key, spec in check.table(data, "actions").items():
+        where = f"actions.{check.key_name(key)}"
         if key not in ACTION_KINDS:
             raise PolicyError(f"{where}: unknown action kind (known: {', '.join(ACTION_KINDS)})")
         if not isinstance(spec, dict):
             raise PolicyError(f"{where}: expected a table")
         actions[key] = ActionKind(
             key=key,
-            label=_str(spec, "label", where + ".", default=key.replace("_", " ").capitalize()),
-            enabled=bool(spec.get("enabled", True)),
-            yields_voucher=bool(spec.get("yields_voucher", False)),
-            discretionary=bool(spec.get("discretionary", True)),
+            label=check.text(spec, "label", where + ".",
+                             default=key.replace("_", " ").capitalize()),
+            enabled=check.flag(spec, "enabled", where + ".", True),
+            yields_voucher=check.flag(spec, "yields_voucher", where + ".", False),
+            discretionary=check.flag(spec, "discretionary", where + ".", True),
         )
 
     limits: dict[str, TierLimits] = {}
-    limits_raw = _table(data, "limits")
+    limits_raw = check.table(data, "limits")
     for key in limits_raw:
         if key not in tiers:
-            raise PolicyError(f"limits.{key}: unknown tier (tiers are {', '.join(tiers)})")
+            raise PolicyError(f"limits.{check.key_name(key)}: unknown tier"
+                              f" (tiers are {', '.join(tiers)})")
     for rank, tier in enumerate(tiers):
         where = f"limits.{tier}"
         spec = limits_raw.get(tier)
@@ -228,16 +189,17 @@ def policy_from_dict(data: dict[str, Any]) -> Policy:
         for action, value in per_raw.items():
             if action not in actions:
                 raise PolicyError(
-                    f"{where}.per_action.{action}: unknown action kind"
+                    f"{where}.per_action.{check.key_name(action)}: unknown action kind"
                     f" (this policy defines {', '.join(actions)})"
                 )
-            per_action[action] = _amount(value, f"{where}.per_action.{action}", currency)
+            per_action[action] = check.amount(value, f"{where}.per_action.{action}", currency)
         limits[tier] = TierLimits(
             tier=tier,
             rank=rank,
             per_action=per_action,
-            shift_cap=_amount(spec.get("shift_cap", "0"), f"{where}.shift_cap", currency),
-            can_approve=bool(spec.get("can_approve", False)),
+            shift_cap=check.amount(spec.get("shift_cap", "0"), f"{where}.shift_cap",
+                                   currency),
+            can_approve=check.flag(spec, "can_approve", where + ".", False),
         )
     # A higher tier never has less authority than the one below it: otherwise the
     # approval ladder would send a request "up" to someone who may grant less.
@@ -258,60 +220,63 @@ def policy_from_dict(data: dict[str, Any]) -> Policy:
                 f" limits.{upper}.shift_cap: a higher tier cannot have a lower cap"
             )
 
-    budget = _table(data, "customer_budget")
-    freq = _table(data, "frequency")
-    notes = data.get("notes", {})
-    shift = data.get("shift", {})
-    security = data.get("security", {})
-    vouchers = data.get("vouchers", {})
-    for key, tbl in (("notes", notes), ("shift", shift), ("security", security)):
-        if not isinstance(tbl, dict):
-            raise PolicyError(f"{key}: expected a table")
-    if not isinstance(vouchers, dict):
-        raise PolicyError("vouchers: expected a table")
+    budget = check.table(data, "customer_budget")
+    freq = check.table(data, "frequency")
+    notes, shift, security, vouchers, referrals, offline = (
+        check.optional_table(data, key)
+        for key in ("notes", "shift", "security", "vouchers", "referrals", "offline"))
 
     reasons: dict[str, ReasonCode] = {}
-    for key, spec in _table(data, "reasons").items():
-        where = f"reasons.{key}."
+    reasons_raw = check.table(data, "reasons")
+    if len(reasons_raw) > check.MAX_REASONS:
+        raise PolicyError(f"reasons: at most {check.MAX_REASONS} reason codes")
+    for key, spec in reasons_raw.items():
+        where = f"reasons.{check.key_name(key)}."
+        if not check.KEY.fullmatch(key):
+            raise PolicyError(f"{where[:-1]}: a reason code is 1-32 letters, digits, '_'"
+                              " or '-'")
         if not isinstance(spec, dict):
             raise PolicyError(f"reasons.{key}: expected a table")
         reasons[key] = ReasonCode(
             key=key,
-            label=_str(spec, "label", where),
-            guidance=_str(spec, "guidance", where, default=""),
-            category=_str(spec, "category", where, default="other"),
-            apology=_str(spec, "apology", where, default=""),
+            label=check.text(spec, "label", where),
+            guidance=check.text(spec, "guidance", where, default="",
+                                limit=check.MAX_GUIDANCE, lines=True),
+            category=check.text(spec, "category", where, default="other"),
+            apology=check.text(spec, "apology", where, default="", limit=check.MAX_APOLOGY),
         )
     if not reasons:
         raise PolicyError("reasons: at least one reason code is required")
 
     presets: list[Preset] = []
     presets_raw = data.get("presets", [])
-    if not isinstance(presets_raw, list):
-        raise PolicyError("presets: expected a list of [[presets]] tables")
+    if not isinstance(presets_raw, list) or len(presets_raw) > check.MAX_PRESETS:
+        raise PolicyError(f"presets: expected a list of at most {check.MAX_PRESETS} [[presets]]"
+                          " tables")
     for i, spec in enumerate(presets_raw):
         where = f"presets[{i}]."
         if not isinstance(spec, dict):
             raise PolicyError(f"presets[{i}]: expected a table")
-        action = _str(spec, "action", where)
+        action = check.text(spec, "action", where)
         if action not in actions:
-            raise PolicyError(f"{where}action: unknown action kind {action!r}")
-        reason = _str(spec, "reason", where)
+            raise PolicyError(f"{where}action: unknown action kind {shown(action)}")
+        reason = check.text(spec, "reason", where)
         if reason not in reasons:
-            raise PolicyError(f"{where}reason: unknown reason code {reason!r}")
+            raise PolicyError(f"{where}reason: unknown reason code {shown(reason)}")
+        amount = check.amount(spec.get("amount"), f"{where}amount", currency)
+        if not amount.minor:  # the engine refuses every zero amount: a dead button
+            raise PolicyError(f"{where}amount: a preset grants more than zero")
         presets.append(
             Preset(
-                label=_str(spec, "label", where),
+                label=check.text(spec, "label", where),
                 action=action,
-                amount=_amount(spec.get("amount"), f"{where}amount", currency),
+                amount=amount,
                 reason=reason,
-                note=_str(spec, "note", where, default=""),
+                note=check.text(spec, "note", where, default="",
+                                limit=check.MAX_PRESET_NOTE),
             )
         )
 
-    referrals = data.get("referrals", {})
-    if not isinstance(referrals, dict):
-        raise PolicyError("referrals: expected a table")
     policy = Policy(
         version=version,
         name=name,
@@ -319,35 +284,32 @@ def policy_from_dict(data: dict[str, Any]) -> Policy:
         tiers=tiers,
         actions=actions,
         limits=limits,
-        customer_budget=_amount(budget.get("amount"), "customer_budget.amount", currency),
-        budget_days=_int(budget, "days", "customer_budget.", 365),
-        budget_override_tier=_tier_ref(
+        customer_budget=check.amount(budget.get("amount"), "customer_budget.amount",
+                                     currency),
+        budget_days=check.whole(budget, "days", "customer_budget.", 365),
+        budget_override_tier=check.tier_ref(
             tiers, budget.get("override_tier"), "customer_budget.override_tier"
         ),
-        frequency_max=_int(freq, "max_actions", "frequency.", 3),
-        frequency_days=_int(freq, "days", "frequency.", 90),
-        frequency_approver_tier=_tier_ref(
+        frequency_max=check.whole(freq, "max_actions", "frequency.", 3),
+        frequency_days=check.whole(freq, "days", "frequency.", 90),
+        frequency_approver_tier=check.tier_ref(
             tiers, freq.get("approver_tier"), "frequency.approver_tier"
         ),
-        note_required_above=_amount(
+        note_required_above=check.amount(
             notes.get("required_above", "0"), "notes.required_above", currency
         ),
-        shift_hours=_int(shift, "hours", "shift.", 8),
+        shift_hours=check.whole(shift, "hours", "shift.", 8),
         reasons=reasons,
         presets=tuple(presets),
-        referral_tier=_tier_ref(tiers, referrals.get("tier"), "referrals.tier"),
-        referral_max=_amount(referrals.get("max", "0"), "referrals.max", currency),
-        offline_beyond_allowance=_choice(data.get("offline", {}), "beyond_allowance",
-                                         ("approval", "refuse"), "approval"),
-        offline_redeem_cap=_amount(vouchers.get("offline_redeem_cap", "0"),
+        referral_tier=check.tier_ref(tiers, referrals.get("tier"), "referrals.tier"),
+        referral_max=check.amount(referrals.get("max", "0"), "referrals.max", currency),
+        offline_beyond_allowance=check.choice(offline, "beyond_allowance", ("approval", "refuse"),
+                                         "approval"),
+        offline_redeem_cap=check.amount(vouchers.get("offline_redeem_cap", "0"),
                                    "vouchers.offline_redeem_cap", currency),
-        voucher_valid_days=_int(vouchers, "valid_days", "vouchers.", 180),
-        idle_lock_minutes=_int(security, "idle_lock_minutes", "security.", 5),
-        min_pin_length=_int(security, "min_pin_length", "security.", 4),
+        voucher_valid_days=check.whole(vouchers, "valid_days", "vouchers.", 180),
+        idle_lock_minutes=check.whole(security, "idle_lock_minutes", "security.", 5),
+        min_pin_length=check.whole(security, "min_pin_length", "security.", 4),
         raw=data,
     )
-    if policy.budget_days < 1 or policy.frequency_days < 1 or policy.shift_hours < 1:
-        raise PolicyError("customer_budget.days, frequency.days and shift.hours must be 1 or more")
-    if policy.min_pin_length < 4:
-        raise PolicyError("security.min_pin_length: must be at least 4")
     return policy

@@ -1,18 +1,29 @@
-"""Policy loading: the demo default parses; bad documents are refused, naming the key."""
+"""Policy loading: the demo default parses; bad documents are refused, naming the key;
+a policy that loads can be used by every later act (types and ranges as documented)."""
 
 from __future__ import annotations
 
 import copy
+import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pos_app.domain.errors import PolicyError
 from pos_app.domain.money import Money
+from pos_app.domain.people import Customer, Employee
 from pos_app.domain.policy import ACTION_KINDS, Policy, parse_policy, policy_from_dict
+from pos_app.domain.policy_checks import MAX_APOLOGY, MAX_PIN_DIGITS, MAX_PRESET_NOTE, RANGES
+from pos_app.domain.text import is_invisible
+from pos_app.services.employees import check_pin_format
+from pos_app.services.recovery import decide
+from pos_app.services.vouchers import issue_voucher
+from tests.unit.fakes import FakeUnitOfWorkFactory
 
 DEFAULT_TOML = Path(__file__).resolve().parents[2] / "resources" / "policies" / "default.toml"
 DEFAULT_TEXT = DEFAULT_TOML.read_text(encoding="utf-8")
@@ -264,3 +275,198 @@ def test_an_absurdly_large_amount_is_refused_naming_the_key() -> None:
     data["limits"]["general_manager"]["per_action"]["refund"] = "1e400"
     with pytest.raises(PolicyError, match=r"limits\.general_manager\.per_action\.refund"):
         policy_from_dict(data)
+
+
+# --- a policy that loads can be used: types and ranges exactly as documented ----------
+
+RANGED = tuple(sorted(RANGES))
+FLAGS = (("actions", "refund", "enabled"), ("actions", "refund", "yields_voucher"),
+         ("actions", "goodwill_credit", "discretionary"), ("limits", "associate", "can_approve"))
+
+
+def _with_value(section: str, key: str, literal: str) -> str:
+    """The demo document with ``[section] key`` set to a TOML literal."""
+    pattern = re.compile(rf"(?ms)^(\[{section}\]\n(?:(?!^\[).)*?^){key} = [^\n]*$")
+    text, count = pattern.subn(lambda m: f"{m.group(1)}{key} = {literal}", DEFAULT_TEXT)
+    assert count == 1, (section, key)
+    return text
+
+
+class _Signer:
+    key_id = "unit-key"
+    public_raw = b"unit-public-key"
+
+    def sign(self, message: bytes) -> str:
+        return "signed"
+
+
+def _usable(policy: Policy) -> None:
+    """Everything later acts compute from a policy's numbers works: a decision (budget,
+    frequency and shift windows), its voucher (expiry date), the desk's idle timer (Qt
+    counts int32 milliseconds) and a PIN of the minimum length."""
+    uows = FakeUnitOfWorkFactory()
+    with uows(write=True) as uow:
+        uow.employees.add(Employee("1001", "Maya", "associate"), "plain:2580")
+        uow.customers.add_many([Customer("C1", "Zoë")])
+        result = decide(uow, policy, employee_id="1001", customer_id="C1",
+                        action="goodwill_credit", amount=Money.of("20.00"),
+                        reason="service_delay")
+        if result.decision is not None:
+            issue_voucher(uow, policy, _Signer(), result.decision)
+    assert 0 < policy.idle_lock_minutes * 60_000 <= 2**31 - 1
+    check_pin_format("7" * policy.min_pin_length, policy)
+
+
+def test_the_default_policy_is_usable() -> None:
+    _usable(parse_policy(DEFAULT_TEXT))
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.sampled_from(RANGED), st.data())
+def test_every_number_loads_within_its_range_and_is_refused_outside(key: str,
+                                                                    data: st.DataObject
+                                                                    ) -> None:
+    low, high = RANGES[key]
+    value = data.draw(st.one_of(
+        st.integers(low - 3, high + 3), st.integers(-(2**63), 2**63 - 1),
+        st.sampled_from([low - 1, low, high, high + 1, 100000, 1000000000, 10**7])))
+    section, name = key.split(".")
+    text = _with_value(section, name, str(value))
+    if low <= value <= high:
+        _usable(parse_policy(text))
+    else:
+        with pytest.raises(PolicyError) as err:
+            parse_policy(text)
+        assert str(err.value).startswith(key + ":")
+        assert f"from {low} to {high}" in str(err.value)
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("customer_budget.days", 1000000), ("shift.hours", 1000000000),
+    ("vouchers.valid_days", 10000000), ("security.idle_lock_minutes", 100000),
+    ("security.idle_lock_minutes", 0), ("security.min_pin_length", 40),
+    ("frequency.days", 0), ("frequency.max_actions", -1)])
+def test_the_reported_values_that_broke_later_acts_are_refused(key: str, value: int) -> None:
+    section, name = key.split(".")
+    with pytest.raises(PolicyError, match=re.escape(key)):
+        parse_policy(_with_value(section, name, str(value)))
+
+
+@pytest.mark.parametrize("key", RANGED)
+def test_each_range_is_documented_next_to_its_key(key: str) -> None:
+    low, high = RANGES[key]
+    section, name = key.split(".")
+    line = re.search(rf"(?ms)^\[{section}\]\n(?:(?!^\[).)*?^({name} = [^\n]*)$", DEFAULT_TEXT)
+    assert line is not None and f"{low} to {high}" in line.group(1)
+    readme = (DEFAULT_TOML.parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"`{key}` {low}–{high}" in readme
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(FLAGS), st.one_of(
+    st.sampled_from(["false", "no", "0", "off", "true", "", 0, 1]), st.text(max_size=8),
+    st.integers(), st.floats(allow_nan=False), st.lists(st.booleans(), max_size=2)))
+def test_flags_must_be_real_booleans(path: tuple[str, str, str], value: Any) -> None:
+    data = default_dict()
+    data[path[0]][path[1]][path[2]] = value
+    with pytest.raises(PolicyError) as err:
+        policy_from_dict(data)
+    assert str(err.value).startswith(".".join(path) + ": expected true or false")
+
+
+def test_a_quoted_false_never_grants_approval_rights() -> None:
+    text = DEFAULT_TEXT.replace("[limits.associate]\n",
+                                '[limits.associate]\ncan_approve = "false"\n')
+    with pytest.raises(PolicyError, match=r"limits\.associate\.can_approve"):
+        parse_policy(text)
+    data = default_dict()
+    data["actions"]["fee_waiver"]["enabled"] = "no"
+    with pytest.raises(PolicyError, match=r"actions\.fee_waiver\.enabled"):
+        policy_from_dict(data)
+
+
+@pytest.mark.parametrize("document", [
+    "a = " + "[" * 100_000 + "]" * 100_000,
+    "a = " + "{b = " * 5_000 + "1" + "}" * 5_000,
+    "a = " + "[" * 300 + "]" * 300,
+    ".".join(f"k{i}" for i in range(50)) + " = 1",
+    "[" + ".".join(f"t{i}" for i in range(50)) + "]\nx = 1",
+    DEFAULT_TEXT + "\n[extra]\nx = " + "[" * 9 + "]" * 9,
+])
+def test_deep_nesting_is_one_clear_refusal(document: str) -> None:
+    with pytest.raises(PolicyError) as err:
+        parse_policy(document)
+    assert "nest more than" in str(err.value)
+
+
+def test_an_oversized_document_is_refused_before_parsing() -> None:
+    with pytest.raises(PolicyError, match="characters; a policy has at most"):
+        parse_policy(DEFAULT_TEXT + "#" * 300_000)
+
+
+HOSTILE = st.text(st.characters(whitelist_categories=("Cc", "Cf", "Zl", "Zp")), min_size=1,
+                  max_size=4)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["tier", "reason_key", "reason_label", "version", "action_key",
+                        "label", "guidance", "preset_note", "currency"]),
+       st.text(max_size=80), HOSTILE, st.text(max_size=80))
+def test_invisible_text_is_refused_and_the_message_stays_one_printable_line(
+        where: str, before: str, hostile: str, after: str) -> None:
+    bad = before + hostile + after
+    if not any(is_invisible(ch) for ch in bad):
+        return  # only ZWJ / ZWNJ were drawn: those are allowed
+    data = default_dict()
+    if where == "tier":
+        data["tiers"][0] = bad
+    elif where == "reason_key":
+        data["reasons"][bad] = data["reasons"].pop("other")
+    elif where == "reason_label":
+        data["reasons"]["other"]["label"] = bad
+    elif where == "version":
+        data["version"] = bad
+    elif where == "action_key":
+        data["actions"][bad] = {"label": "x"}
+    elif where == "label":
+        data["actions"]["refund"]["label"] = bad
+    elif where == "guidance":
+        data["reasons"]["other"]["guidance"] = bad
+    elif where == "preset_note":
+        data["presets"][0]["note"] = bad
+    else:
+        data["currency"] = bad
+    with pytest.raises(PolicyError) as err:
+        policy_from_dict(data)
+    assert str(err.value).isprintable() and len(str(err.value)) < 400
+
+
+@pytest.mark.parametrize(("mutate", "key"), [
+    (_set(("tiers",), ["associate", "senior staff", "supervisor", "manager",
+                       "general_manager"]), "tiers"),
+    (_set(("presets", 0, "amount"), "0"), "presets[0].amount"),
+    (_set(("reasons", "other", "apology"), "Sorry. " * 50), "reasons.other.apology"),
+    (_set(("reasons", "other", "label"), "L" * 61), "reasons.other.label"),
+    (_set(("version",), "v" * 101), "version"),
+    (_set(("offline",), {"beyond_allowance": ["refuse"]}), "offline.beyond_allowance"),
+    (_set(("customer_budget", "override_tier"), ["manager"]), "customer_budget.override_tier"),
+    (_set(("customer_budget", "amount"), {"value": "1.00"}), "customer_budget.amount"),
+    (_set(("security", "idle_lock_minutes"), 5.0), "security.idle_lock_minutes"),
+    (_set(("shift", "hours"), "8"), "shift.hours"),
+    (_set(("security",), "strict"), "security"),
+])
+def test_wrong_types_and_sizes_are_refused_naming_the_key(
+        mutate: Callable[[dict[str, Any]], None], key: str) -> None:
+    data = default_dict()
+    mutate(data)
+    with pytest.raises(PolicyError) as err:
+        policy_from_dict(data)
+    assert str(err.value).startswith(key)
+
+
+def test_text_bounds_fit_where_the_text_is_used() -> None:
+    from pos_app.services import recovery, vouchers
+
+    assert MAX_APOLOGY <= vouchers.MAX_APOLOGY
+    assert MAX_PRESET_NOTE <= recovery.MAX_NOTE
+    assert RANGES["security.min_pin_length"][1] <= MAX_PIN_DIGITS
