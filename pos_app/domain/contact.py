@@ -8,11 +8,11 @@ rejection says what is wrong in words a front-desk associate can act on.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import phonenumbers
 
 from pos_app.domain.errors import InvalidInput
+from pos_app.domain.text import check_line, has_invisible, quoted
 
 MAX_FIELD = {
     "given_name": 100,
@@ -38,28 +38,16 @@ FIELD_LABELS = {
     "country": "Country",
 }
 
-_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+$")
-
-
-def _has_control(text: str) -> bool:
-    if text.isprintable():  # the common case, checked in C
-        return False
-    # ZWNJ and ZWJ are part of correct spelling in Persian, Indic scripts and emoji.
-    return any(
-        unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\u200c\u200d" for ch in text
-    )
+_EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+")  # fullmatch: "$" allows "\n"
 
 
 def clean_text(field: str, value: str) -> str:
-    """Trim and check a free-text field; names may be any script, but no control chars."""
-    text = unicodedata.normalize("NFC", (value or "").strip())
-    label = FIELD_LABELS.get(field, field)
-    limit = MAX_FIELD.get(field, 200)
-    if len(text) > limit:
-        raise InvalidInput(f"{label} is too long ({len(text)} characters; at most {limit}).")
-    if _has_control(text):
-        raise InvalidInput(f"{label} contains invisible control characters.")
-    return text
+    """Trim and check a free-text field; names may be any script, but nothing invisible.
+
+    The one check for names and one-line fields (:func:`pos_app.domain.text.check_line`),
+    the same that employees' names go through.
+    """
+    return check_line(FIELD_LABELS.get(field, field), value, MAX_FIELD.get(field, 200))
 
 
 def normalize_phone(value: str, region: str = "US") -> str:
@@ -74,18 +62,19 @@ def normalize_phone(value: str, region: str = "US") -> str:
         try:
             number = phonenumbers.parse(text, region)
         except phonenumbers.NumberParseException:
-            raise InvalidInput(f"'{text}' is not a phone number.") from None
+            raise InvalidInput(f"{quoted(text)} is not a phone number.") from None
     # Most numbers at a desk are from its own region: checking that region first skips
     # phonenumbers' walk over every region sharing the country code (25 share +1).
     if not (phonenumbers.is_valid_number_for_region(number, region)
             or phonenumbers.is_valid_number(number)):
         raise InvalidInput(
-            f"'{text}' is not a valid phone number (check the digits and country code)."
+            f"{quoted(text)} is not a valid phone number (check the digits and country"
+            " code)."
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-_E164 = re.compile(r"^\+[1-9]\d{6,14}$")
+_E164 = re.compile(r"\+[1-9][0-9]{6,14}")  # ASCII digits only
 
 
 def _parse_e164(text: str) -> phonenumbers.PhoneNumber | None:
@@ -93,7 +82,7 @@ def _parse_e164(text: str) -> phonenumbers.PhoneNumber | None:
 
     Country codes are prefix-free, so at most one of the 1-3 digit prefixes is one.
     """
-    if not _E164.match(text):
+    if not _E164.fullmatch(text):
         return None
     digits = text[1:]
     for size in (1, 2, 3):
@@ -125,8 +114,8 @@ def normalize_email(value: str) -> str:
         return ""
     if len(text) > MAX_FIELD["email"]:
         raise InvalidInput("E-mail address is too long.")
-    if _has_control(text) or not _EMAIL.match(text):
-        raise InvalidInput(f"'{text}' is not an e-mail address (like name@example.com).")
+    if has_invisible(text) or not _EMAIL.fullmatch(text):
+        raise InvalidInput(f"{quoted(text)} is not an e-mail address (like name@example.com).")
     local, _, domain = text.rpartition("@")
     return f"{local}@{domain.lower()}"
 
@@ -138,7 +127,7 @@ def normalize_field(field: str, value: str, region: str = "US") -> str:
     if field == "email":
         return normalize_email(value)
     if field not in FIELD_LABELS:
-        raise InvalidInput(f"'{field}' is not a contact field.")
+        raise InvalidInput(f"{quoted(field)} is not a contact field.")
     return clean_text(field, value)
 
 

@@ -9,18 +9,16 @@ neither a restart nor a clock change lifts it. Every outcome is an audit event.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from pos_app.domain.clock import instant
 from pos_app.domain.errors import AuthenticationFailed, InvalidInput, NotFound
 from pos_app.domain.lockout import MAX_FAILURES, Instant, new_lock
-from pos_app.domain.people import Employee
+from pos_app.domain.people import Employee, check_employee_id, check_name, is_employee_id
 from pos_app.domain.policy import Policy
+from pos_app.domain.policy_checks import MAX_PIN_DIGITS
+from pos_app.domain.text import quoted
 from pos_app.services.ports import PinHasher, UnitOfWork
 
 SIGN_IN_FAILED = "That employee ID and PIN do not match."
-_ID = re.compile(r"^[A-Za-z0-9._-]{1,32}$")
 
 
 def _roaming(pin_hash: str) -> str | None:
@@ -35,20 +33,19 @@ def check_pin_format(pin: str, policy: Policy) -> None:
         raise InvalidInput("A PIN is digits only.")
     if len(pin) < policy.min_pin_length:
         raise InvalidInput(f"A PIN needs at least {policy.min_pin_length} digits.")
-    if len(pin) > 32:
-        raise InvalidInput("A PIN can have at most 32 digits.")
+    if len(pin) > MAX_PIN_DIGITS:
+        raise InvalidInput(f"A PIN can have at most {MAX_PIN_DIGITS} digits.")
 
 
 def add_employee(uow: UnitOfWork, hasher: PinHasher, policy: Policy, employee_id: str,
                  name: str, tier: str, pin: str, added_by: str | None = None) -> Employee:
     """Validate and add an employee; the caller commits."""
-    if not _ID.match(employee_id or ""):
-        raise InvalidInput("An employee ID is 1-32 letters, digits, '.', '_' or '-'.")
-    clean = unicodedata.normalize("NFC", (name or "").strip())
-    if not clean or len(clean) > 100 or any(unicodedata.category(c) == "Cc" for c in clean):
-        raise InvalidInput("An employee needs a name of 1-100 printable characters.")
+    check_employee_id(employee_id)
+    clean = check_name("Name", name)  # the same check as a customer's name
+    if not clean:
+        raise InvalidInput("An employee needs a name.")
     if tier not in policy.tiers:
-        raise InvalidInput(f"Unknown tier '{tier}' (tiers: {', '.join(policy.tiers)}).")
+        raise InvalidInput(f"Unknown tier {quoted(tier)} (tiers: {', '.join(policy.tiers)}).")
     check_pin_format(pin, policy)
     if uow.employees.get(employee_id) is not None:
         raise InvalidInput(f"Employee {employee_id} already exists.")
@@ -70,7 +67,7 @@ def authenticate(uow: UnitOfWork, hasher: PinHasher, employee_id: str, pin: str,
     """
     now = now or instant()
     safe_id = (employee_id or "")[:64]
-    record = uow.employees.get(employee_id) if _ID.match(employee_id or "") else None
+    record = uow.employees.get(employee_id) if is_employee_id(employee_id) else None
     if record is None or not record.employee.active:
         hasher.burn(pin)
         uow.events.append(f"{purpose}.failed", {"employee_id": safe_id, "why": "unknown"},
@@ -119,7 +116,7 @@ def unlock_employee(uow: UnitOfWork, policy: Policy, employee_id: str, by: str |
     """Lift a lockout (audited); ``by`` None means the operations command line."""
     _require_manager(uow, policy, by)
     if uow.employees.get(employee_id) is None:
-        raise NotFound(f"No employee with ID {employee_id}.")
+        raise NotFound(f"No employee with ID {quoted(employee_id)}.")
     uow.employees.record_attempt(employee_id, failed=False, lock=None)
     uow.events.append("account.unlocked", {"employee_id": employee_id}, actor=by)
 
@@ -138,7 +135,7 @@ def change_pin(uow: UnitOfWork, hasher: PinHasher, policy: Policy, employee_id: 
         authenticate(uow, hasher, manager_id, manager_pin or "", purpose="approval")
         _require_manager(uow, policy, manager_id)
         if uow.employees.get(employee_id) is None:
-            raise NotFound(f"No employee with ID {employee_id}.")
+            raise NotFound(f"No employee with ID {quoted(employee_id)}.")
     else:
         authenticate(uow, hasher, employee_id, old_pin or "", purpose="pin_change")
     pin_hash = hasher.hash(new_pin)
@@ -153,6 +150,6 @@ def disable_employee(uow: UnitOfWork, policy: Policy, employee_id: str, by: str 
                      ) -> None:
     _require_manager(uow, policy, by)
     if uow.employees.get(employee_id) is None:
-        raise NotFound(f"No employee with ID {employee_id}.")
+        raise NotFound(f"No employee with ID {quoted(employee_id)}.")
     uow.employees.set_active(employee_id, False)
     uow.events.append("employee.disabled", {"employee_id": employee_id}, actor=by)

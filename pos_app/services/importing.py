@@ -15,7 +15,8 @@ from typing import Any, BinaryIO
 from pos_app.domain.contact import normalize_field
 from pos_app.domain.errors import InvalidInput
 from pos_app.domain.events import uuid7
-from pos_app.domain.people import CONTACT_FIELDS, Customer
+from pos_app.domain.people import CONTACT_FIELDS, Customer, check_customer_id
+from pos_app.domain.text import quoted
 from pos_app.services.ports import UnitOfWork, UnitOfWorkFactory
 
 COLUMNS = ("customer_id", *CONTACT_FIELDS)
@@ -54,7 +55,7 @@ def _header(reader: Iterator[list[str]]) -> list[str]:
     except csv.Error as exc:
         raise InvalidInput(f"line 1: the header row is malformed ({exc}).") from None
     header = [h.strip().lower() for h in header]
-    unknown = [h for h in header if h not in COLUMNS]
+    unknown = [quoted(h, 30) for h in header if h not in COLUMNS][:5]
     if unknown or not header:
         raise InvalidInput(
             f"line 1: unknown column(s) {', '.join(unknown) or '(none)'};"
@@ -81,8 +82,7 @@ def validate_rows(header: list[str], rows: list[Row], region: str) -> list[Check
         values = dict(zip(header, row, strict=True))
         cid = values.pop("customer_id", "").strip() or str(uuid7())
         try:
-            if len(cid) > 64 or any(ch.isspace() for ch in cid):
-                raise InvalidInput("customer_id must be at most 64 characters, no spaces")
+            check_customer_id(cid)  # the rule every customer lookup uses
             clean = {k: normalize_field(k, v, region) for k, v in values.items()}
         except InvalidInput as exc:
             out.append((line, str(exc)))

@@ -220,3 +220,23 @@ def test_bulk_import_of_a_large_file_is_searchable(cli: CliRunner, tmp_path: Pat
     with path.open("a", encoding="utf-8", newline="") as f:
         f.write("C100000,Clash,Row,,,,,,,,\n")
     assert_refused(cli, desk, path, "already exists")
+
+
+HIDDEN_IDS = ["\u200bC9", "C9\u200b", "C9\x1b[2J\x1b[H", "C9\u202e", "C9\ufeff", "C\u00ad9"]
+
+
+@pytest.mark.parametrize("bad", HIDDEN_IDS)
+def test_an_id_with_hidden_characters_is_refused_by_the_import_and_by_lookups(
+        cli: CliRunner, demo_dir: Path, tmp_path: Path, bad: str) -> None:
+    path = write(tmp_path, "ids.csv", f"customer_id,given_name\nC9,Ann\n{bad},Ben\n")
+    err = assert_refused(cli, demo_dir, path, "line 3", "customer ID")
+    assert all(line.isprintable() for line in err.splitlines())  # escaped, never raw
+    # `--customer` goes through the same rule: one line, nothing echoed raw, nothing written
+    before = snapshot(demo_dir)
+    result = cli("decide", "--employee", "1001", "--customer", bad, "--action", "fee_waiver",
+                 "--amount", "40.00", "--reason", "service_delay", stdin="2580\n",
+                 data_dir=demo_dir)
+    assert result.code == 1
+    lines = [line for line in result.err.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].isprintable() and "customer ID" in lines[0], result.err
+    assert snapshot(demo_dir) == before

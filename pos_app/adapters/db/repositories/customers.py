@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from pos_app.adapters.db.models import CustomerRow
 from pos_app.domain.clock import utcnow
 from pos_app.domain.contact import phone_digits
-from pos_app.domain.people import CONTACT_FIELDS, Customer
+from pos_app.domain.people import CONTACT_FIELDS, Customer, check_customer_id
 from pos_app.domain.search import fold_name, fts_phrase, plan_search
 
 _CUSTOMER_COLS = ("id", *CONTACT_FIELDS)
@@ -30,6 +30,10 @@ class SqlCustomers:
         self.session = session
 
     def get(self, customer_id: str) -> Customer | None:
+        """The customer with this ID, or None. An ID that breaks the shared rule (a
+        zero-width space, a terminal escape) is refused with its own message instead of
+        a "not found" that would print it back, or look like a real ID."""
+        check_customer_id(customer_id)
         # Core, not ORM: plain values for the caller, and no identity-map bookkeeping.
         row = self.session.execute(
             select(*(getattr(CustomerRow, col) for col in _CUSTOMER_COLS))

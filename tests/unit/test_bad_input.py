@@ -1,0 +1,206 @@
+"""Bad input gets one clear line and changes nothing: identifiers, names, notes, messages.
+
+Property tests draw from the characters that hide or reorder text (Unicode categories
+Cc, Cf, Zl and Zp, and the bidi controls) and check that every way in applies the same
+rule: an employee's ID and name, a customer's ID and name, a CSV row, a note, and every
+message that quotes what was typed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pos_app.domain.contact import clean_text
+from pos_app.domain.errors import AuthenticationFailed, InvalidInput
+from pos_app.domain.people import (
+    Customer,
+    Employee,
+    check_customer_id,
+    check_employee_id,
+    check_name,
+    is_employee_id,
+)
+from pos_app.domain.policy import parse_policy
+from pos_app.domain.text import JOINERS, clean_free_text, is_invisible, quoted
+from pos_app.services.employees import add_employee, authenticate
+from pos_app.services.importing import validate_rows
+from tests.unit.fakes import FakeUnitOfWorkFactory
+
+POLICY = parse_policy((Path(__file__).resolve().parents[2] / "resources" / "policies"
+                       / "default.toml").read_text(encoding="utf-8"))
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# The characters from the reports, then everything of their kind.
+REPORTED = "\u202e\u200b\ufeff\u00ad\u2066\x1b\n\x00"
+HIDDEN = st.one_of(
+    st.sampled_from(REPORTED + BIDI + "\u2028\u2029\r\t\x7f\x85"),
+    st.characters(whitelist_categories=("Cc", "Cf", "Zl", "Zp")).filter(
+        lambda ch: ch not in JOINERS),
+)
+EMPLOYEE_IDS = st.from_regex(r"[A-Za-z0-9._-]{1,31}", fullmatch=True)
+CUSTOMER_IDS = st.text(st.characters(blacklist_categories=("Cc", "Cf", "Zl", "Zp", "Zs",
+                                                           "Cs")), min_size=1, max_size=40)
+NAMES = st.text(st.characters(blacklist_categories=("Cc", "Cf", "Zl", "Zp", "Cs")),
+                min_size=1, max_size=60).filter(lambda s: s.strip())
+
+
+class PlainHasher:
+    def hash(self, pin: str) -> str:
+        return "plain:" + pin
+
+    def verify(self, pin_hash: str, pin: str) -> bool:
+        return pin_hash == "plain:" + pin
+
+    def burn(self, pin: str) -> None:
+        return None
+
+
+def _insert(text: str, ch: str, at: int) -> str:
+    at = at % (len(text) + 1)
+    return text[:at] + ch + text[at:]
+
+
+def _one_printable_line(message: str) -> None:
+    assert message.isprintable(), repr(message)
+    assert len(message) < 300
+
+
+# --- identifiers ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", ["1001\n", "1001\r\n", "\n1001", "10 01", "1001\x00", "",
+                                 "1" * 33, "1001\u200b"])
+def test_an_employee_id_is_the_whole_text_not_a_prefix(bad: str) -> None:
+    assert not is_employee_id(bad)
+    with pytest.raises(InvalidInput, match="An employee ID is"):
+        check_employee_id(bad)
+
+
+def test_an_id_with_a_trailing_newline_neither_adds_nor_signs_in() -> None:
+    uows = FakeUnitOfWorkFactory()
+    hasher = PlainHasher()
+    with uows(write=True) as uow:
+        add_employee(uow, hasher, POLICY, "7001", "Sam Reyes", "associate", "2468")
+        with pytest.raises(InvalidInput):
+            add_employee(uow, hasher, POLICY, "7002\n", "Kim Lee", "associate", "2468")
+        with pytest.raises(AuthenticationFailed):
+            authenticate(uow, hasher, "7001\n", "2468")
+        assert authenticate(uow, hasher, "7001", "2468").id == "7001"
+
+
+@settings(max_examples=200, deadline=None)
+@given(EMPLOYEE_IDS, CUSTOMER_IDS, HIDDEN, st.integers(0, 64))
+def test_no_id_rule_accepts_a_hidden_character(employee_id: str, customer_id: str,
+                                               hidden: str, at: int) -> None:
+    assert check_employee_id(employee_id) == employee_id
+    assert check_customer_id(customer_id) == customer_id
+    with pytest.raises(InvalidInput):
+        check_employee_id(_insert(employee_id, hidden, at))
+    with pytest.raises(InvalidInput) as err:
+        check_customer_id(_insert(customer_id, hidden, at))
+    _one_printable_line(str(err.value))
+
+
+@settings(max_examples=100, deadline=None)
+@given(CUSTOMER_IDS, HIDDEN, st.integers(0, 64))
+def test_a_csv_row_follows_the_customer_id_rule(customer_id: str, hidden: str, at: int
+                                                ) -> None:
+    header = ["customer_id", "given_name"]
+    bad = _insert(customer_id, hidden, at)
+    rows = [(2, [customer_id.strip() or "X", "Ann"]), (3, [bad, "Ben"])]
+    (line_ok, ok), (line_bad, outcome) = validate_rows(header, rows, "US")
+    assert isinstance(ok, Customer) and line_ok == 2
+    if bad.strip() and bad.strip() != customer_id.strip():  # not just trimmed away
+        assert isinstance(outcome, str) and line_bad == 3
+        _one_printable_line(outcome)
+
+
+@pytest.mark.parametrize("bad", ["\u200bC100005", "C100005\u200b", "\x1b[2J\x1b[HC1",
+                                 "C1\u202e", "C 1", "C" * 65])
+def test_the_reported_customer_ids_are_refused_in_a_csv_row(bad: str) -> None:
+    ((_, outcome),) = validate_rows(["customer_id", "given_name"], [(2, [bad, "Ann"])], "US")
+    assert isinstance(outcome, str) and "customer ID" in outcome
+    _one_printable_line(outcome)
+
+
+# --- names ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("hidden", ["\u202e", "\u200b", "\ufeff", "\u00ad", "\u2066"])
+def test_employee_names_refuse_what_customer_names_refuse(hidden: str) -> None:
+    name = f"Sam{hidden} Reyes"
+    with pytest.raises(InvalidInput, match="invisible"):
+        clean_text("given_name", name)
+    uows = FakeUnitOfWorkFactory()
+    with uows(write=True) as uow, pytest.raises(InvalidInput, match="invisible"):
+        add_employee(uow, PlainHasher(), POLICY, "7001", name, "associate", "2468")
+
+
+@settings(max_examples=200, deadline=None)
+@given(NAMES, st.one_of(st.just(""), HIDDEN), st.integers(0, 64))
+def test_one_name_rule_for_customers_and_employees(name: str, hidden: str, at: int
+                                                   ) -> None:
+    candidate = _insert(name, hidden, at)
+    outcomes = []
+    for check in (lambda t: clean_text("given_name", t), lambda t: check_name("Name", t)):
+        try:
+            outcomes.append(check(candidate))
+        except InvalidInput:
+            outcomes.append(None)
+    assert outcomes[0] == outcomes[1]
+    uows = FakeUnitOfWorkFactory()
+    with uows(write=True) as uow:
+        try:
+            added: Employee | None = add_employee(uow, PlainHasher(), POLICY, "7001",
+                                                 candidate, "associate", "2468")
+        except InvalidInput:
+            added = None
+    assert (added.name if added else None) == outcomes[0]
+    if hidden.strip() and any(is_invisible(ch) for ch in hidden):
+        assert outcomes[0] is None
+
+
+# --- free text and messages -------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80), HIDDEN, st.integers(0, 80))
+def test_free_text_keeps_lines_and_tabs_and_nothing_else_invisible(text: str, hidden: str,
+                                                                   at: int) -> None:
+    cleaned = clean_free_text(_insert(text, hidden, at))
+    assert "\r" not in cleaned
+    assert not any(is_invisible(ch) for ch in cleaned if ch not in "\t\n")
+    assert clean_free_text(cleaned) == cleaned  # stable: cleaning twice changes nothing
+
+
+@pytest.mark.parametrize(("note", "kept"), [
+    ("Charged twice\r\nrefunded", "Charged twice\nrefunded"),
+    ("bare\rreturn", "bare\nreturn"),
+    ("\x1b[31mred\x1b[0m and \x1b]0;title\x07done", "red and done"),
+    ("tab\tstays", "tab\tstays"),
+    ("nul\x00 bell\x07", "nul bell"),
+    ("\u202eevil", "evil"),
+    ("حسن\u200cزاده", "حسن\u200cزاده"),
+])
+def test_notes_are_cleaned_as_they_come_in(note: str, kept: str) -> None:
+    assert clean_free_text(note) == kept
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_quoted_input_is_one_printable_line_of_bounded_length(text: str) -> None:
+    shown = quoted(text)
+    _one_printable_line(shown)
+    assert len(shown) <= 60 + 3
+    if text.isprintable() and len(text) <= 60:
+        assert shown == f"'{text}'"
+
+
+def test_quoted_shows_what_was_hidden() -> None:
+    assert quoted("a\nb") == "'a\\nb'"
+    assert quoted("\x00") == "'\\x00'"
+    assert quoted("C1\u202e") == "'C1\\u202e'"
+    assert quoted("x" * 100).endswith("x…'")
