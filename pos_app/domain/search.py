@@ -4,6 +4,12 @@
 "anna@ex" is an e-mail fragment; "L-20417" or "1204" may be a loyalty or room number;
 "ann ber" means names starting with "ann" and "ber". The plan says which indexes to
 ask; the store turns it into SQL.
+
+Control and other invisible characters are dropped first (a NUL would end the string an
+FTS5 query is parsed from). A word with no letter or digit in it ("-", "'") has no token
+in the name index, so it is ignored instead of matching nothing: "zo -" finds what "zo"
+finds. A query made only of punctuation asks for that text literally inside the folded
+names instead, so a guest whose name is "--" or "?!" can still be found.
 """
 
 from __future__ import annotations
@@ -12,8 +18,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from pos_app.domain.text import one_line
+
 MAX_QUERY = 100
-_PHONEISH = re.compile(r"^[\d\s()+\-./]+$")
+MIN_LITERAL = 2  # a single punctuation mark would match, or scan, every name
+_PHONEISH = re.compile(r"[\d\s()+\-./]+")  # fullmatch
 _WORD = re.compile(r"[\w'-]+", re.UNICODE)
 
 
@@ -22,10 +31,11 @@ class SearchPlan:
     name_prefixes: tuple[str, ...] = ()  # every word must start a given or family name
     digits: str = ""  # substring of phone digits, loyalty id or room
     fragment: str = ""  # substring of e-mail, loyalty id or room
+    name_literal: str = ""  # punctuation only: substring of the folded name, as typed
 
     @property
     def empty(self) -> bool:
-        return not (self.name_prefixes or self.digits or self.fragment)
+        return not (self.name_prefixes or self.digits or self.fragment or self.name_literal)
 
 
 # Letters Unicode does not decompose into a base letter plus a mark: NFKD alone would
@@ -42,19 +52,24 @@ def fold_name(text: str) -> str:
 
 
 def plan_search(query: str) -> SearchPlan:
-    text = unicodedata.normalize("NFC", (query or "").strip())[:MAX_QUERY]
+    text = unicodedata.normalize("NFC", one_line(query or "").strip())[:MAX_QUERY].strip()
     if not text:
         return SearchPlan()
-    if _PHONEISH.match(text):
-        digits = "".join(ch for ch in text if ch.isdigit())
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if _PHONEISH.fullmatch(text) and digits:
         # Trigram indexes cannot match fewer than three characters.
         return SearchPlan(digits=digits) if len(digits) >= 3 else SearchPlan()
     if "@" in text:
         fragment = text.lower().replace(" ", "")
         return SearchPlan(fragment=fragment if len(fragment) >= 3 else "")
-    words = tuple(fold_name(w) for w in _WORD.findall(text))[:5]
-    fragment = text.lower() if len(words) == 1 and len(text) >= 3 else ""
-    return SearchPlan(name_prefixes=words, fragment=fragment)
+    folded = (fold_name(w) for w in _WORD.findall(text))
+    words = tuple(w for w in folded if any(ch.isalnum() for ch in w))[:5]
+    fragment = text.lower() if len(text) >= 3 and len(text.split()) == 1 else ""
+    if words:
+        return SearchPlan(name_prefixes=words, fragment=fragment)
+    literal = fold_name(" ".join(text.split()))
+    return SearchPlan(fragment=fragment,
+                      name_literal=literal if len(literal) >= MIN_LITERAL else "")
 
 
 def fts_phrase(term: str) -> str:

@@ -64,6 +64,17 @@ def clean_free_text(value: str) -> str:
     return unicodedata.normalize("NFC", text.strip())
 
 
+def one_line(value: str) -> str:
+    """Text made one visible line (a search query): terminal escape sequences and
+    invisible characters dropped, every kind of line break or control space a space."""
+    text = value or ""
+    if text.isprintable():
+        return text
+    text = _ESCAPES.sub("", text)
+    return "".join(" " if ch.isspace() else ch for ch in text
+                   if ch.isspace() or not is_invisible(ch))
+
+
 def _escaped(text: str, limit: int) -> str:
     out: list[str] = []
     size = 0

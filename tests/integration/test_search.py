@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from integration_support import ASSOCIATE, CliRunner
 
 from pos_app.bootstrap import open_app
@@ -198,3 +200,65 @@ def test_a_fragment_across_the_at_sign_matches_literally(app: Any) -> None:
     assert ids(app, "u%ill@example.o") == ["C100003"]
     assert sorted(ids(app, "ill@example.org")) == ["C100001", "C100002", "C100003"]
     assert ids(app, "qu_ill@nowhere") == []
+
+
+# --- bad input: control characters, punctuation, names made of punctuation --------------
+
+ODD_NAMES = (
+    "customer_id,given_name,family_name\n"
+    "P1,' OR '1'='1,\n"
+    "P2,-$1.00,\n"
+    "P3,--,\n"
+    "P4,?!,Quux\n"
+    "P5,\"100%_sure\",\n"
+)
+
+
+@pytest.fixture()
+def odd(app: Any) -> Any:
+    with app.uow(write=True) as uow:
+        report = import_customers(uow, io.BytesIO(ODD_NAMES.encode()), "US")
+        assert report.error_count == 0, report.errors
+        uow.commit()
+    return app
+
+
+@pytest.mark.parametrize("query", ["zo\x00", "\x00", "zo\x00e", "555\x0001", "zoe\x00@quiet",
+                                   "\x00\x00\x00", "\x1b[2Jzoe", "zo\u200b", "\u202ezoe",
+                                   "zo\ud800", "ann\x00ber", "\x7f\x7f\x7f"])
+def test_control_characters_in_a_query_are_dropped(app: Any, query: str) -> None:
+    found = ids(app, query)  # a NUL used to end the FTS5 string: OperationalError
+    printable = "".join(ch for ch in query if ch.isprintable() and ch != "\ud800")
+    if printable.startswith("[2J"):
+        printable = printable[3:]
+    assert found == ids(app, printable)
+
+
+def test_zo_with_a_lone_hyphen_finds_what_zo_finds(app: Any) -> None:
+    assert len(ids(app, "zo")) == 50
+    for query in ("zo -", "zo - -", "- zo", "zo '", "zo ()", "zo ...", "zo *"):
+        assert ids(app, query) == ids(app, "zo"), query
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("' OR '1'='1", "P1"), ("' or '1'='1", "P1"), ("-$1.00", "P2"), ("$1.00", "P2"),
+    ("--", "P3"), ("?!", "P4"), ("?! quux", "P4"), ("100%_sure", "P5"), ("%_", "P5"),
+])
+def test_names_with_punctuation_are_found_by_typing_them(odd: Any, query: str,
+                                                         expected: str) -> None:
+    assert expected in ids(odd, query)
+
+
+@pytest.mark.parametrize("query", ["%%", "__", "\\\\", "!!", "$$", "%", "-"])
+def test_punctuation_matches_literally_not_as_a_pattern(odd: Any, query: str) -> None:
+    # No name holds these literally (a single mark asks nothing: it would match them all).
+    assert ids(odd, query) == []
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+       | st.text("zo -'\"*()%_\\\x00\t\n\u200b\u202e$.@:^{}", max_size=12))
+def test_any_query_answers_without_an_error(odd: Any, query: str) -> None:
+    found = find(odd, query)
+    assert len(found) <= 50

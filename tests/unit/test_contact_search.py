@@ -16,6 +16,7 @@ from pos_app.domain.contact import (
 )
 from pos_app.domain.errors import InvalidInput
 from pos_app.domain.search import MAX_QUERY, SearchPlan, fts_phrase, plan_search
+from pos_app.domain.text import is_invisible
 
 # --- phones -----------------------------------------------------------------------------
 
@@ -165,6 +166,14 @@ def test_clean_text_either_rejects_or_returns_control_free_text(text: str) -> No
         ("Anna", SearchPlan(name_prefixes=("anna",), fragment="anna")),
         ("L-20417", SearchPlan(name_prefixes=("l-20417",), fragment="l-20417")),
         ("ab", SearchPlan(name_prefixes=("ab",))),
+        ("zo -", SearchPlan(name_prefixes=("zo",))),
+        ("- zo '", SearchPlan(name_prefixes=("zo",))),
+        ("-$1.00", SearchPlan(name_prefixes=("1", "00"), fragment="-$1.00")),
+        ("--", SearchPlan(name_literal="--")),
+        ("?! ?", SearchPlan(name_literal="?! ?")),
+        ("zo\x00e", SearchPlan(name_prefixes=("zoe",), fragment="zoe")),
+        ("ann\tber", SearchPlan(name_prefixes=("ann", "ber"))),
+        ("555\x0001\n", SearchPlan(digits="55501")),
     ],
 )
 def test_plan_search_reads_the_search_box(query: str, plan: SearchPlan) -> None:
@@ -184,6 +193,17 @@ def test_plan_search_caps_words_and_length() -> None:
     assert plan.name_prefixes == ("a", "b", "c", "d", "e")
     long_query = "x" * (MAX_QUERY + 50)
     assert plan_search(long_query).fragment == "x" * MAX_QUERY
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40) | st.text("zo -'\"*()%_\\\x00\t\n\u200b\u202e$.@", max_size=12))
+def test_a_plan_never_holds_invisible_characters_or_empty_words(query: str) -> None:
+    plan = plan_search(query)
+    for part in (*plan.name_prefixes, plan.digits, plan.fragment, plan.name_literal):
+        assert "\x00" not in part and not any(is_invisible(ch) for ch in part)
+    assert all(any(ch.isalnum() for ch in word) for word in plan.name_prefixes)
+    if plan.name_literal:
+        assert not plan.name_prefixes and not any(ch.isalnum() for ch in plan.name_literal)
 
 
 def test_fts_phrase_quotes_operators_away() -> None:

@@ -21,6 +21,11 @@ from pos_app.domain.search import fold_name, fts_phrase, plan_search
 _CUSTOMER_COLS = ("id", *CONTACT_FIELDS)
 
 
+def _like_escaped(literal: str) -> str:
+    """``literal`` for a LIKE pattern with ESCAPE '\\': its own % and _ match themselves."""
+    return literal.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _customer(row: Any) -> Customer:
     return Customer(**{col: getattr(row, col) or "" for col in _CUSTOMER_COLS})
 
@@ -126,6 +131,8 @@ class SqlCustomers:
             pks += self.session.scalars(
                 text("SELECT rowid FROM customer_tri_fts WHERE customer_tri_fts MATCH :m"
                      " LIMIT :n"), {"m": match, "n": want}).all()
+        if plan.name_literal:
+            pks += self._name_literal(plan.name_literal, want)
         if plan.fragment and len(pks) < want:
             pks += self._fragment(plan.fragment, want)
         ordered = list(dict.fromkeys(pks))[offset : offset + limit]
@@ -134,6 +141,15 @@ class SqlCustomers:
         rows = self.session.scalars(select(CustomerRow).where(CustomerRow.pk.in_(ordered)))
         by_pk = {r.pk: r for r in rows}
         return [_customer(by_pk[pk]) for pk in ordered if pk in by_pk]
+
+    def _name_literal(self, literal: str, want: int) -> list[int]:
+        """A name made only of punctuation ("--", "?!") has no token in the FTS index, so
+        a query without letters or digits looks for its text in the folded names. This
+        scans the table (~0.2 s at 1M customers when nothing matches); only such queries
+        pay for it."""
+        return list(self.session.scalars(
+            text("SELECT pk FROM customers WHERE name_folded LIKE :like ESCAPE '\\'"
+                 " LIMIT :n"), {"like": f"%{_like_escaped(literal)}%", "n": want}))
 
     def _fragment(self, fragment: str, want: int) -> list[int]:
         """Substring of an e-mail, loyalty id or room.
@@ -146,7 +162,7 @@ class SqlCustomers:
         local, at, domain = fragment.partition("@")
         side = local if len(local) >= 3 else domain
         if at and len(side) >= 3:
-            escaped = fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            escaped = _like_escaped(fragment)
             return list(self.session.scalars(
                 text("SELECT f.rowid FROM customer_tri_fts f JOIN customers c ON c.pk ="
                      " f.rowid WHERE customer_tri_fts MATCH :m AND c.email LIKE :like"
