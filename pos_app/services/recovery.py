@@ -18,6 +18,7 @@ from pos_app.domain.messages import Message
 from pos_app.domain.money import Money
 from pos_app.domain.people import Customer, Employee
 from pos_app.domain.policy import Policy
+from pos_app.domain.text import clean_free_text
 from pos_app.services.ports import DecisionRecord, UnitOfWork
 
 MAX_NOTE = 2000
@@ -100,7 +101,7 @@ def check_request(uow: UnitOfWork, policy: Policy, *, employee_id: str, customer
         raise InvalidInput(
             f"Unknown reason code '{reason}' (reasons: {', '.join(policy.reasons)})."
         )
-    note = (note or "").strip()
+    note = clean_free_text(note)  # control characters and terminal escapes dropped
     if len(note) > MAX_NOTE:
         raise InvalidInput(f"The note is too long (at most {MAX_NOTE} characters).")
     if approver_id is not None and approver_id == employee_id:

@@ -8,14 +8,20 @@ message that quotes what was typed.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pos_app.domain.contact import clean_text
-from pos_app.domain.errors import AuthenticationFailed, InvalidInput
+from pos_app.domain.contact import clean_text, normalize_email, normalize_field, normalize_phone
+from pos_app.domain.errors import AuthenticationFailed, InvalidInput, LeewayError
 from pos_app.domain.people import (
     Customer,
     Employee,
@@ -26,8 +32,11 @@ from pos_app.domain.people import (
 )
 from pos_app.domain.policy import parse_policy
 from pos_app.domain.text import JOINERS, clean_free_text, is_invisible, quoted
-from pos_app.services.employees import add_employee, authenticate
-from pos_app.services.importing import validate_rows
+from pos_app.services.employees import add_employee, authenticate, unlock_employee
+from pos_app.services.export import FIELDS, export_decisions
+from pos_app.services.importing import ImportReport, iter_customers, validate_rows
+from pos_app.services.ports import DecisionRecord, UnitOfWork
+from pos_app.services.recovery import check_request
 from tests.unit.fakes import FakeUnitOfWorkFactory
 
 POLICY = parse_policy((Path(__file__).resolve().parents[2] / "resources" / "policies"
@@ -204,3 +213,96 @@ def test_quoted_shows_what_was_hidden() -> None:
     assert quoted("\x00") == "'\\x00'"
     assert quoted("C1\u202e") == "'C1\\u202e'"
     assert quoted("x" * 100).endswith("x…'")
+
+
+# --- exports ----------------------------------------------------------------------------
+
+
+def _decision(note: str, n: int = 0) -> DecisionRecord:
+    return DecisionRecord(id=f"d{n}", customer_id="C1", employee_id="1001", approver_id=None,
+                          action="refund", amount_minor=4000, currency="USD",
+                          reason="billing_error", note=note, discretionary=False,
+                          policy_version="v1", decided_at=datetime(2026, 11, 2, 9, 30),
+                          event_id=f"e{n}")
+
+
+def _export(notes: list[str], fmt: str) -> str:
+    records = [_decision(note, n) for n, note in enumerate(notes)]
+    uow = SimpleNamespace(decisions=SimpleNamespace(since=lambda since: records))
+    return export_decisions(cast(UnitOfWork, uow), None, fmt)
+
+
+NOTES = ["bare\rreturn", "windows\r\nline", "unix\nline", "nul\x00here", "\x1b[2Jclear",
+         "=1+1\r", "\rstarts with CR", "plain", "tab\tinside", "\u2028separator"]
+
+
+def test_every_decision_is_one_csv_record_whatever_its_note_holds() -> None:
+    text = _export(NOTES, "csv")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert len(rows) == 1 + len(NOTES)  # a bare CR split a record before
+    assert {len(row) for row in rows} == {len(FIELDS)}
+    notes = [row[FIELDS.index("note")] for row in rows[1:]]
+    assert notes[:4] == ["bare\nreturn", "windows\nline", "unix\nline", "nulhere"]
+    assert notes[4] == "clear" and notes[5] == "'=1+1"
+    assert not any(is_invisible(ch) for note in notes for ch in note if ch not in "\t\n")
+    as_json = [r["note"] for r in json.loads(_export(NOTES, "json"))]
+    assert [n.lstrip("'") for n in notes] == [n.lstrip("'") for n in as_json]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(max_size=30) | st.text("\r\n\x00\x1b\",'=", max_size=8), max_size=6))
+def test_csv_records_round_trip_one_per_decision(notes: list[str]) -> None:
+    rows = list(csv.reader(io.StringIO(_export(notes, "csv"), newline="")))
+    assert len(rows) == 1 + len(notes)
+    assert "\r" not in "".join(_export(notes, "csv"))
+
+
+# --- notes at the desk, and messages that quote input --------------------------------
+
+
+def test_a_note_is_cleaned_when_the_request_is_checked() -> None:
+    uows = FakeUnitOfWorkFactory()
+    with uows(write=True) as uow:
+        uow.employees.add(Employee("1001", "Maya", "associate"), "plain:2580")
+        uow.customers.add_many([Customer("C1", "Zoë")])
+        note = check_request(uow, POLICY, employee_id="1001", customer_id="C1",
+                             action="refund", reason="billing_error",
+                             note=" Charged twice\r\x1b[31mred\x1b[0m\x00\u202e ")
+    assert note == "Charged twice\nred"
+
+
+HOSTILE_INPUT = st.text(max_size=120) | st.builds(
+    lambda a, h, b: a + h + b, st.text(max_size=40), HIDDEN, st.text(max_size=40))
+
+
+@settings(max_examples=200, deadline=None)
+@given(HOSTILE_INPUT)
+def test_every_refusal_that_quotes_input_is_one_printable_line(typed: str) -> None:
+    uows = FakeUnitOfWorkFactory()
+    checks = [
+        lambda: normalize_phone(typed + "x"),
+        lambda: normalize_email(typed + " @"),
+        lambda: normalize_field(typed + "\x00", "x"),
+        lambda: check_customer_id(typed + "\n"),
+        lambda: add_employee(uow, PlainHasher(), POLICY, "7001", "Sam", typed + "\x00",
+                             "2468"),
+        lambda: unlock_employee(uow, POLICY, typed + "\n", None),
+        lambda: validate_rows(["customer_id", "given_name"], [(2, [typed + "\x1b", "A"])],
+                              "US")[0][1],
+    ]
+    with uows(write=True) as uow:
+        for check in checks:
+            try:
+                outcome = check()
+            except LeewayError as exc:
+                outcome = str(exc)
+            assert isinstance(outcome, str)
+            _one_printable_line(outcome)
+
+
+def test_an_unknown_csv_column_is_quoted_not_printed_raw() -> None:
+    raw = io.BytesIO(b"customer_id,given_name,\x1b[2Jnick\xe2\x80\xae\n1,Ann,x\n")
+    with pytest.raises(InvalidInput) as err:
+        list(iter_customers(raw, ImportReport()))
+    _one_printable_line(str(err.value))
+    assert "\\x1b[2jnick\\u202e" in str(err.value)
