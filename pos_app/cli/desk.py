@@ -135,14 +135,19 @@ def cmd_policy_show(args: argparse.Namespace) -> int:
 
 
 def cmd_policy_load(args: argparse.Namespace) -> int:
+    from pos_app.adapters.central.status import configured
     from pos_app.services.policy_store import activate_policy
 
+    app = open_terminal(args)
+    if configured(app.db):  # shared rules come from head office, never from one desk
+        raise Failure("This desk takes its policy from the central database; publish it"
+                      " with 'leeway central policy publish FILE --url URL'.")
     path = Path(args.file)
     try:
         document = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise Failure(f"{path}: cannot read it as UTF-8 text ({exc.__class__.__name__}).") from None
-    policy = activate_policy(open_terminal(args).uow, document)
+    policy = activate_policy(app.uow, document)
     print(f"Loaded policy {policy.version}.")
     return EXIT_OK
 

@@ -1,13 +1,17 @@
 """Commands for whoever runs the machines: the audit chain, exports, the central
-database, registering this terminal, sync, and the desktop client itself."""
+database, registering this terminal, sync, and the desktop client itself; and the
+central administrator's commands (publish a policy, verify every desk's chain, keep the
+central staff directory), which take the administrator's URL and need no terminal."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from pos_app.cli.common import (
     EXIT_INTEGRITY,
@@ -16,7 +20,10 @@ from pos_app.cli.common import (
     Failure,
     emit,
     open_terminal,
+    read_pins,
 )
+
+T = TypeVar("T")
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
@@ -100,12 +107,99 @@ def cmd_terminal_register(args: argparse.Namespace) -> int:
 
     app = open_terminal(args)
     try:
-        shown = enrol_terminal(app.db, app.uow, app.secrets, app.signer(), args.central)
+        enrolment = enrol_terminal(app.db, app.uow, app.secrets, app.signer(), args.central)
     except SQLAlchemyError as exc:
         raise _central_failure("Could not register with the central database", exc) from None
     with app.uow() as uow:
         terminal_id = uow.terminal().id
-    print(f"Registered terminal {terminal_id} with {shown}.")
+    policy = (f"; policy {enrolment.policy_version} from the central database is in force"
+              if enrolment.policy_version else "")
+    print(f"Registered terminal {terminal_id} with {enrolment.shown}{policy}.")
+    return EXIT_OK
+
+
+# --- the administrator's commands (administrator credentials, no terminal needed) ---
+
+def cmd_central_policy_publish(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from pos_app.adapters.central.publish import publish_policy
+
+    path = Path(args.file)
+    try:
+        document = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise Failure(f"{path}: cannot read it as UTF-8 text ({exc.__class__.__name__}).") from None
+    try:
+        done = publish_policy(args.url, document)
+    except SQLAlchemyError as exc:
+        raise _central_failure("Could not publish the policy", exc) from None
+    if done.already:
+        print(f"Policy {done.version} was already published; {done.desks} registered desks"
+              " receive it.")
+    else:
+        print(f"Published policy {done.version} to {done.desks} registered desks.")
+    return EXIT_OK
+
+
+def cmd_central_audit_verify(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from pos_app.adapters.central.audit import verify_central
+
+    try:
+        terminals = verify_central(args.url)
+    except SQLAlchemyError as exc:
+        raise _central_failure("Could not read the central database", exc) from None
+    broken = [t for t in terminals if t.problem is not None]
+    events = sum(t.events for t in terminals)
+    emit(args, {"ok": not broken, "terminals": [t.as_dict() for t in terminals]},
+         f"OK: {events} events from {len(terminals)} terminals verify." if not broken else "")
+    for t in broken:
+        p = t.problem
+        assert p is not None
+        print(f"Terminal {t.id}: chain broken at event {p.seq}"
+              f" ({p.event_id or 'missing'}): {p.problem}.", file=sys.stderr)
+    return EXIT_INTEGRITY if broken else EXIT_OK
+
+
+def _central_staff(what: str, act: Callable[[], T]) -> T:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        return act()
+    except SQLAlchemyError as exc:
+        raise _central_failure(f"Could not {what}", exc) from None
+
+
+def cmd_central_staff_add(args: argparse.Namespace) -> int:
+    from pos_app.adapters.central.staff_admin import add_staff
+
+    (pin,) = read_pins(1)
+    rec = _central_staff("add the employee centrally",
+                         lambda: add_staff(args.url, args.id, args.name, args.tier, pin))
+    print(f"Added {rec.name} ({rec.employee_id}) as {rec.tier}; every registered desk"
+          " receives them with its next sync.")
+    return EXIT_OK
+
+
+def cmd_central_staff_pin(args: argparse.Namespace) -> int:
+    from pos_app.adapters.central.staff_admin import set_staff_pin
+
+    (pin,) = read_pins(1)
+    rec = _central_staff("change the PIN centrally",
+                         lambda: set_staff_pin(args.url, args.id, pin))
+    print(f"Changed the PIN of {rec.employee_id} at every registered desk (with its next"
+          " sync).")
+    return EXIT_OK
+
+
+def cmd_central_staff_disable(args: argparse.Namespace) -> int:
+    from pos_app.adapters.central.staff_admin import disable_staff
+
+    rec = _central_staff("disable the employee centrally",
+                         lambda: disable_staff(args.url, args.id))
+    print(f"Disabled {rec.employee_id} at every registered desk (with its next sync).")
     return EXIT_OK
 
 

@@ -25,7 +25,12 @@ from pos_app.cli.desk import (
 from pos_app.cli.operations import (
     cmd_audit_head,
     cmd_audit_verify,
+    cmd_central_audit_verify,
     cmd_central_init,
+    cmd_central_policy_publish,
+    cmd_central_staff_add,
+    cmd_central_staff_disable,
+    cmd_central_staff_pin,
     cmd_export_decisions,
     cmd_gui,
     cmd_sync,
@@ -123,6 +128,32 @@ def build_parser() -> argparse.ArgumentParser:
         dest="what", required=True)
     add("init", cmd_central_init, "create or upgrade the central schema", cen).add_argument(
         "--url", required=True)
+    # Shared rules, with the administrator's credentials (--url is the administrator's).
+    cpol = cen.add_parser("policy", help="policies every desk receives").add_subparsers(
+        dest="which", required=True)
+    cpp = add("publish", cmd_central_policy_publish, "validate and publish a policy to every"
+              " desk", cpol)
+    cpp.add_argument("file", metavar="FILE.toml")
+    cpp.add_argument("--url", required=True)
+    caud = cen.add_parser("audit", help="every desk's audit chain").add_subparsers(
+        dest="which", required=True)
+    cav = add("verify", cmd_central_audit_verify, "recompute every desk's hash chain", caud)
+    cav.add_argument("--url", required=True)
+    cav.add_argument("--json", action="store_true")
+    cst = cen.add_parser("staff", help="staff every desk trusts").add_subparsers(
+        dest="which", required=True)
+    csa = add("add", cmd_central_staff_add, "add an employee for every desk (PIN from stdin)",
+              cst)
+    csa.add_argument("--id", required=True)
+    csa.add_argument("--name", required=True)
+    csa.add_argument("--tier", required=True)
+    csa.add_argument("--url", required=True)
+    csp = add("pin", cmd_central_staff_pin, "set an employee's PIN (new PIN from stdin)", cst)
+    csp.add_argument("id")
+    csp.add_argument("--url", required=True)
+    csd = add("disable", cmd_central_staff_disable, "disable an employee at every desk", cst)
+    csd.add_argument("id")
+    csd.add_argument("--url", required=True)
     ter = sub.add_parser("terminal", help="this terminal").add_subparsers(dest="what",
                                                                          required=True)
     add("register", cmd_terminal_register, "attach to a central database", ter).add_argument(
