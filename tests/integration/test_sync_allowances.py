@@ -16,11 +16,10 @@ from pos_app.services.granting import GrantOutcome, RecoveryAsk, grant_recovery,
 from tests.integration.sync_support import new_central, register, sync
 
 
-@pytest.fixture(params=["postgresql", "sqlite"])
-def central(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return new_central(str(tmp_path / "central.sqlite3"))
-    return new_central(request.getfixturevalue("pg_url"))
+@pytest.fixture()
+def central(pg_url: str) -> str:
+    """A fresh central database (PostgreSQL: the authority)."""
+    return new_central(pg_url)
 
 
 def _ask(amount: str, customer: str = "C100070") -> RecoveryAsk:
@@ -43,7 +42,7 @@ def test_online_then_offline_spends_only_what_the_desk_holds(
         with app.uow() as uow:
             assert uow.allowances.left("customer", "C100070") == 0
         # The network goes: the desk cannot reach central any more.
-        app.secrets.set("central-url", "sqlite:////nonexistent-dir/central.sqlite3")
+        app.secrets.set("central-url", "postgresql+psycopg://nobody:nothing@127.0.0.1:1/nowhere")
         app.syncer.close()
         report = app.syncer.sync_once()
         assert not report.online and "unreachable" in (report.error or "")

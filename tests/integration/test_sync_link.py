@@ -29,15 +29,14 @@ from pos_app.adapters.db.models import PolicyVersionRow
 from pos_app.bootstrap import DEFAULT_POLICY, init_terminal, open_app
 from tests.integration.sync_support import new_central, register
 
-UNREACHABLE = "sqlite:////nonexistent-dir/central.sqlite3"
+UNREACHABLE = "postgresql+psycopg://nobody:nothing@127.0.0.1:1/nowhere"
 WINDOW = timedelta(days=1)
 
 
-@pytest.fixture(params=["postgresql", "sqlite"])
-def central(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return new_central(str(tmp_path / "central.sqlite3"))
-    return new_central(request.getfixturevalue("pg_url"))
+@pytest.fixture()
+def central(pg_url: str) -> str:
+    """A fresh central database (PostgreSQL: the authority)."""
+    return new_central(pg_url)
 
 
 @pytest.fixture()
@@ -140,19 +139,20 @@ def test_a_patient_top_up_waits_for_the_sync_and_then_runs_alone(
         assert spy.slow_inside.wait(10)
         uses_before = spy.uses
         started = time.monotonic()
-        assert syncer.top_up("employee", "1001", 2_000, 50_000, WINDOW, wait_s=10)
+        # A guest's budget: central grants it from the published policy's cap.
+        assert syncer.top_up("customer", "C1", 2_000, 50_000, WINDOW, wait_s=10)
         assert time.monotonic() - started >= 0.5  # it had to wait for the link
         worker.join(30)
         assert reports and reports[0].online
         assert spy.most == 1 and spy.uses > uses_before
         # Already held: answered locally, without the link or the lock.
         uses = spy.uses
-        assert syncer.top_up("employee", "1001", 2_000, 50_000, WINDOW, wait_s=0)
+        assert syncer.top_up("customer", "C1", 2_000, 50_000, WINDOW, wait_s=0)
         assert spy.uses == uses
 
 
 def test_sync_with_retries_backs_off_only_while_offline(
-        desk: Path, tmp_path: Path, capsys: Any, monkeypatch: Any) -> None:
+        desk: Path, pg_url: str, tmp_path: Path, capsys: Any, monkeypatch: Any) -> None:
     import pos_app.adapters.central.sync as sync_module
 
     slept: list[float] = []
@@ -172,7 +172,7 @@ def test_sync_with_retries_backs_off_only_while_offline(
         assert report.state is SyncState.LOCAL_ONLY and not report.online
         assert report.error and report.error.startswith("local only")
         assert states == [SyncState.LOCAL_ONLY] and slept == []
-        register(desk, new_central(str(tmp_path / "central.sqlite3")), capsys)
+        register(desk, new_central(pg_url), capsys)
         syncer.close()  # the registration stored a new URL in the keyring
         # Online: one cycle.
         states.clear()
@@ -197,11 +197,11 @@ def test_sync_with_retries_backs_off_only_while_offline(
 
 
 def test_status_reads_the_last_known_state_without_the_network(
-        desk: Path, tmp_path: Path, capsys: Any) -> None:
+        desk: Path, pg_url: str, tmp_path: Path, capsys: Any) -> None:
     with opened(desk) as (app, syncer):
         local = syncer.status()
         assert local.state is SyncState.LOCAL_ONLY and local.pending > 0
-        register(desk, new_central(str(tmp_path / "central.sqlite3")), capsys)
+        register(desk, new_central(pg_url), capsys)
         syncer.close()
         assert syncer.status().state is SyncState.OFFLINE  # registered, never reached
         synced = syncer.sync_once()
@@ -225,13 +225,13 @@ def test_status_reads_the_last_known_state_without_the_network(
 
 
 def test_top_up_and_voucher_state_when_offline_or_local_only(
-        desk: Path, tmp_path: Path, capsys: Any) -> None:
+        desk: Path, pg_url: str, tmp_path: Path, capsys: Any) -> None:
     with opened(desk) as (app, syncer):
         assert syncer.top_up("customer", "C1", 100, 10_000, WINDOW) is False  # local only
         assert syncer.top_up("customer", "C1", 0, 10_000, WINDOW) is True  # needs nothing
         with pytest.raises(CentralUnavailable):
             syncer.voucher_state("ABCD1234")
-        register(desk, new_central(str(tmp_path / "central.sqlite3")), capsys)
+        register(desk, new_central(pg_url), capsys)
         syncer.close()
         assert syncer.sync_once().online
         assert syncer.voucher_state("ABCD1234") is None  # central does not know it
@@ -287,8 +287,8 @@ def test_a_pulled_published_policy_is_reported_as_now_in_force(
 
 
 def test_a_policy_pulled_before_central_went_away_is_still_reported(
-        desk: Path, tmp_path: Path, capsys: Any, monkeypatch: Any) -> None:
-    central = new_central(str(tmp_path / "central.sqlite3"))
+        desk: Path, pg_url: str, tmp_path: Path, capsys: Any, monkeypatch: Any) -> None:
+    central = new_central(pg_url)
     register(desk, central, capsys)
     with opened(desk) as (_app, syncer):
         assert syncer.sync_once().online

@@ -13,11 +13,12 @@ from tests.ui.helpers import sign_in
 
 
 def test_sync_now_and_review_a_merge_conflict(qtbot: Any, tmp_path: Path, capsys: Any,
-                                              data_dir: Path, demo_app: Any) -> None:
+                                              data_dir: Path, demo_app: Any, pg_url: str
+                                              ) -> None:
     from pos_app.bootstrap import init_terminal, open_app
     from pos_app.ui.main_window import MainWindow
 
-    central = new_central(str(tmp_path / "central.sqlite3"))
+    central = new_central(pg_url)
     demo_app.close()
     register(data_dir, central, capsys)
     other = tmp_path / "desk-b"

@@ -1,43 +1,52 @@
 """Reaching the central database: URLs, engines, migrations and terminal registration.
 
-A terminal talks to PostgreSQL through its own login role (least privilege: it may
-append its own events, read what it needs, and update only projection tables), whose
-password lives in the keyring. The SQLite default needs no credentials.
+The central database is PostgreSQL: it is the authority, and a desk is not trusted with
+shared data. A desk talks to it through its own login role, which may only CONNECT and
+EXECUTE the sync functions (``sql/authority.sql``); its password lives in the desk's
+keyring. Every connection is bounded in time (connect, statement, lock and idle-in-
+transaction timeouts on the role, TCP keepalives on the socket), so a frozen network
+ends a sync as "offline" within about 30 seconds and never blocks the next one.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import secrets
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, insert, select, text
+from sqlalchemy import Engine, create_engine, event, insert, select, text, update
 from sqlalchemy.engine import make_url
 
 from pos_app.adapters.central import schema as c
+from pos_app.adapters.central.roles import desk_role
 from pos_app.domain.clock import utcnow
 from pos_app.domain.errors import InvalidInput
 from pos_app.domain.events import GENESIS_HASH
 
 MIGRATIONS = Path(__file__).resolve().parents[3] / "db" / "central"
-HEAD = "c0002"
+HEAD = "c0004"
+# Bounds on every desk connection (seconds); see the module docstring.
+CONNECT_TIMEOUT_S = 5
+STATEMENT_TIMEOUT_S = 20
+LOCK_TIMEOUT_S = 5
+IDLE_IN_TRANSACTION_S = 15
+KEEPALIVE = {"keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2,
+             "keepalives_count": 3, "tcp_user_timeout": 20_000}
 SECRET_URL = "central-url"
 
 
 def normalise_url(url: str) -> str:
-    """Accept postgresql://, postgres:// or a SQLite path/URL; use psycopg 3."""
+    """Accept postgresql:// or postgres:// (psycopg 3 underneath)."""
     raw = (url or "").strip()
     if not raw:
-        raise InvalidInput("Give the central database URL (postgresql://... or a file path).")
+        raise InvalidInput("Give the central database URL (postgresql://...).")
     if raw.startswith(("postgres://", "postgresql://")):
         return "postgresql+psycopg://" + raw.split("://", 1)[1]
-    if raw.startswith(("postgresql+psycopg://", "sqlite:///")):
+    if raw.startswith("postgresql+psycopg://"):
         return raw
-    if "://" in raw:
-        raise InvalidInput(f"Unsupported central database URL: {make_url(raw).drivername}.")
-    return f"sqlite:///{Path(raw).expanduser().resolve()}"
+    raise InvalidInput("The central database is PostgreSQL: give a postgresql:// URL"
+                       " (a desk without one works alone, with no central database).")
 
 
 def kind_of(url: str) -> str:
@@ -51,8 +60,15 @@ def display(url: str) -> str:
 
 def central_engine(url: str) -> Engine:
     if kind_of(url) == "postgresql":
-        return create_engine(url, connect_args={"connect_timeout": 3}, pool_pre_ping=True,
-                             pool_size=2, max_overflow=2)
+        # Bounded on both sides: the server ends a stuck statement, lock wait or idle
+        # transaction; keepalives and the TCP user timeout end a half-open socket.
+        options = (f"-c statement_timeout={STATEMENT_TIMEOUT_S * 1000}"
+                   f" -c lock_timeout={LOCK_TIMEOUT_S * 1000}"
+                   f" -c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_S * 1000}")
+        return create_engine(url, connect_args={"connect_timeout": CONNECT_TIMEOUT_S,
+                                                "options": options, **KEEPALIVE},
+                             pool_pre_ping=True, pool_size=2, max_overflow=2,
+                             pool_timeout=10)
     engine = create_engine(url, connect_args={"timeout": 30})
 
     @event.listens_for(engine, "connect")
@@ -88,17 +104,13 @@ def init_central(url: str) -> str:
     return HEAD
 
 
-def _role_name(terminal_id: str) -> str:
-    return "leeway_t_" + re.sub(r"[^a-z0-9_]", "_", terminal_id.lower())[:40]
-
-
 def register(admin_url: str, terminal_id: str, public_key_hex: str,
              customers: list[dict[str, str]]) -> tuple[str, str]:
     """Attach a terminal; returns (the URL the terminal will use, the staff key).
 
-    On PostgreSQL this creates (or re-keys) the terminal's login role with only the
-    grants it needs. The terminal's customers are uploaded where central lacks them,
-    so a desk that worked alone can join a central database.
+    This creates (or re-keys) the desk's login role, which may only connect and call
+    the sync functions, each call bounded in time. The desk's customers are uploaded
+    where central lacks them, so a desk that worked alone can join.
     """
     url = normalise_url(admin_url)
     engine = central_engine(url)
@@ -109,7 +121,8 @@ def register(admin_url: str, terminal_id: str, public_key_hex: str,
             if has is None:
                 raise InvalidInput("The central database has no Leeway schema yet; run"
                                    " 'leeway central init --url ...' first.")
-            role = _role_name(terminal_id) if kind_of(url) == "postgresql" else None
+            database = str(make_url(url).database)
+            role = desk_role(database, terminal_id)
             staff = conn.execute(select(c.staff_key.c.pepper).where(
                 c.staff_key.c.id == 1)).scalar()
             if staff is None:
@@ -123,6 +136,9 @@ def register(admin_url: str, terminal_id: str, public_key_hex: str,
                 conn.execute(insert(c.terminals).values(
                     id=terminal_id, role_name=role, head_seq=0, head_hash=GENESIS_HASH,
                     public_key=public_key_hex, registered_at=utcnow()))
+            else:  # re-registering re-keys the desk (and moves it to this naming)
+                conn.execute(update(c.terminals).where(c.terminals.c.id == terminal_id)
+                             .values(role_name=role))
             have = set(conn.execute(select(c.customers.c.id)).scalars())
             fresh = [row for row in customers if row["id"] not in have]
             for i in range(0, len(fresh), 2000):
@@ -133,27 +149,40 @@ def register(admin_url: str, terminal_id: str, public_key_hex: str,
                     {"kind": "customer", "key": row["id"],
                      "data": json.dumps(row, ensure_ascii=False)}
                     for row in fresh[i : i + 2000]])
-            if role is None:
-                return url, str(staff)
             password = secrets.token_urlsafe(24)
-            exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"),
-                                  {"r": role}).first()
-            verb = "ALTER" if exists else "CREATE"
-            # Identifiers cannot be bound parameters; the role name is [a-z0-9_] only.
-            conn.exec_driver_sql(f"{verb} ROLE {role} LOGIN PASSWORD '{password}'")
-            database = make_url(url).database
-            conn.exec_driver_sql(f'GRANT CONNECT ON DATABASE "{database}" TO {role}')
-            conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {role}")
-            conn.exec_driver_sql(f"GRANT SELECT, INSERT ON central_events TO {role}")
-            conn.exec_driver_sql(f"GRANT SELECT, UPDATE ON central_terminals TO {role}")
-            conn.exec_driver_sql(f"GRANT SELECT ON central_alembic_version TO {role}")
-            projections = ", ".join(c.PROJECTIONS)
-            conn.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE ON {projections} TO {role}")
-            conn.exec_driver_sql(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role}")
+            _desk_role(conn, database, role, password)
         terminal_url = make_url(url).set(username=role, password=password)
         return terminal_url.render_as_string(hide_password=False), str(staff)
     finally:
         engine.dispose()
+
+
+# What a desk role may call; everything else (every table included) it may not touch.
+DESK_FUNCTIONS = ("leeway_terminal()", "leeway_push_begin()", "leeway_push()",
+                  "leeway_pull(bigint, integer)", "leeway_allowance(text, text, bigint)",
+                  "leeway_allowance_return()", "leeway_voucher(text)")
+
+
+def _desk_role(conn: Any, database: str, role: str, password: str) -> None:
+    """Create or re-key a desk's login role: CONNECT, USAGE on the schema (to find the
+    functions), EXECUTE on the sync functions, and server-side time bounds."""
+    exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"),
+                          {"r": role}).first()
+    verb = "ALTER" if exists else "CREATE"
+    # Identifiers and passwords cannot be bound parameters: the role name is [a-z0-9_]
+    # and the password URL-safe base64, both made here.
+    conn.exec_driver_sql(f"{verb} ROLE {role} LOGIN NOINHERIT PASSWORD '{password}'"
+                         " CONNECTION LIMIT 8")
+    quoted = database.replace('"', '""')
+    conn.exec_driver_sql(f'GRANT CONNECT ON DATABASE "{quoted}" TO {role}')
+    conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {role}")
+    for function in DESK_FUNCTIONS:
+        conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {function} TO {role}")
+    for setting, seconds in (("statement_timeout", STATEMENT_TIMEOUT_S),
+                             ("lock_timeout", LOCK_TIMEOUT_S),
+                             ("idle_in_transaction_session_timeout", IDLE_IN_TRANSACTION_S)):
+        conn.exec_driver_sql(f"ALTER ROLE {role} IN DATABASE \"{quoted}\""
+                             f" SET {setting} = '{seconds}s'")
 
 
 def _has_schema(conn: Any) -> bool:

@@ -8,8 +8,6 @@ holds but has not spent goes back (:func:`return_allowances`), so other desks ca
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from sqlalchemy import delete
 
 from pos_app.adapters.central import allowances as central_allowances
@@ -17,7 +15,6 @@ from pos_app.adapters.central.link import CentralLink
 from pos_app.adapters.central.push import has_pending
 from pos_app.adapters.db.engine import LocalDatabase
 from pos_app.adapters.db.models import AllowanceRow
-from pos_app.domain.clock import utcnow
 
 
 def allowance_left(db: LocalDatabase, scope: str, key: str) -> int:
@@ -26,17 +23,16 @@ def allowance_left(db: LocalDatabase, scope: str, key: str) -> int:
         return (row.granted_minor - row.spent_minor) if row else 0
 
 
-def ensure_allowance(db: LocalDatabase, link: CentralLink, terminal_id: str, scope: str,
-                     key: str, amount_minor: int, cap_minor: int, window: timedelta) -> None:
+def ensure_allowance(db: LocalDatabase, link: CentralLink, scope: str, key: str,
+                     amount_minor: int) -> None:
     """Ask central for enough to cover ``amount_minor`` (it may grant less, or nothing,
-    when the budget is spent). Raises ``CentralUnavailable`` or ``NotRegistered``."""
+    when the budget is spent; the cap is the published policy's, never the desk's).
+    Raises ``CentralUnavailable`` or ``NotRegistered``."""
     left = allowance_left(db, scope, key)
     if left >= amount_minor:
         return
     with link.begin() as conn:
-        _give, held = central_allowances.request(conn, scope, key, terminal_id,
-                                                 amount_minor - left, cap_minor,
-                                                 utcnow() - window)
+        _give, held = central_allowances.request(conn, scope, key, amount_minor - left)
     with db.write_sessions() as s, s.begin():
         row = s.get(AllowanceRow, (scope, key))
         if row is None:
@@ -46,13 +42,13 @@ def ensure_allowance(db: LocalDatabase, link: CentralLink, terminal_id: str, sco
             row.granted_minor = held + row.spent_minor
 
 
-def return_allowances(db: LocalDatabase, link: CentralLink, terminal_id: str) -> bool:
+def return_allowances(db: LocalDatabase, link: CentralLink) -> bool:
     """After a full push, hand back what this desk holds but has not spent; False (and
     nothing returned) while events are still pending."""
     if has_pending(db):
         return False
     with link.begin() as conn:
-        central_allowances.release(conn, terminal_id)
+        central_allowances.release(conn)
     with db.write_sessions() as s, s.begin():
         s.execute(delete(AllowanceRow))
     return True

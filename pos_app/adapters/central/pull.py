@@ -12,9 +12,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import text
 
-from pos_app.adapters.central import schema as c
 from pos_app.adapters.central.link import CentralLink
 from pos_app.adapters.central.merge import apply_change, customers_with_unsynced_edits
 from pos_app.adapters.central.status import state_row
@@ -40,9 +39,10 @@ def pull_changes(db: LocalDatabase, link: CentralLink, progress: PullResult | No
     result = progress if progress is not None else PullResult()
     while True:
         cursor = pull_cursor(db)
-        with link.connect() as conn:
-            changes = conn.execute(select(c.changes).where(c.changes.c.seq > cursor)
-                                   .order_by(c.changes.c.seq).limit(page)).all()
+        with link.connect() as conn:  # the desk may only call leeway_pull(), no table
+            changes = conn.execute(text("SELECT seq, kind, key, data FROM leeway_pull("
+                                        ":after, :page)"),
+                                   {"after": cursor, "page": page}).all()
         if not changes:
             return result
         policy = result.policy_applied

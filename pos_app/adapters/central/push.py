@@ -1,7 +1,9 @@
 """Push: this terminal's pending outbox events to the central database, in order.
 
-Events go in sequence order, in batches of ``LEEWAY_SYNC_BATCH`` (2,000 unless set;
-fault tests use small ones), one central transaction per batch (see :mod:`ingest`).
+Events go in sequence order, in batches of ``LEEWAY_SYNC_BATCH`` (5,000 unless set;
+fault tests use small ones), one central transaction per batch: the rows are COPYed
+into a session-temporary table, then one call of ``leeway_push()`` (a SECURITY DEFINER
+function, see ``sql/authority.sql``) checks them and derives every projection.
 Only after that transaction commits are they marked synced locally, so a crash, a
 dropped connection or a kill at any point leaves them pending, and the next push is
 acknowledged idempotently: every event ends up stored centrally exactly once.
@@ -10,17 +12,45 @@ acknowledged idempotently: every event ends up stored centrally exactly once.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, select, text, update
 
-from pos_app.adapters.central.ingest import IngestResult, ingest
 from pos_app.adapters.central.link import CentralLink
 from pos_app.adapters.db.engine import LocalDatabase
 from pos_app.adapters.db.models import EventRow, OutboxRow
 from pos_app.domain.clock import utcnow
 from pos_app.domain.events import Event
 
-BATCH = int(os.environ.get("LEEWAY_SYNC_BATCH", "2000"))
+BATCH = int(os.environ.get("LEEWAY_SYNC_BATCH", "5000"))
+COLUMNS = ("id", "terminal_id", "seq", "hlc", "occurred_at", "actor", "approver", "type",
+           "payload", "prev_hash", "hash")
+
+
+@dataclass
+class IngestResult:
+    acknowledged: list[str] = field(default_factory=list)  # event ids now safely central
+    rejected: dict[str, str] = field(default_factory=dict)  # event id -> reason
+
+
+def send_batch(conn: Connection, events: list[Event]) -> IngestResult:
+    """COPY ``events`` to central and let ``leeway_push()`` take them, in ``conn``'s
+    transaction (the caller commits)."""
+    conn.execute(text("SELECT leeway_push_begin()"))
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    with raw.cursor() as cur, cur.copy(  # type: ignore[attr-defined]
+            f"COPY pg_temp.leeway_push_batch ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+        for ev in events:
+            copy.write_row((ev.id, ev.terminal_id, ev.seq, ev.hlc, ev.occurred_at, ev.actor,
+                            ev.approver, ev.type, ev.payload, ev.prev_hash, ev.hash))
+    result = IngestResult()
+    for event_id, accepted, why in conn.execute(text("SELECT * FROM leeway_push()")):
+        if accepted:
+            result.acknowledged.append(str(event_id))
+        else:
+            result.rejected[str(event_id)] = str(why or "refused by the central database")
+    return result
 _MARK_CHUNK = 500  # event ids per UPDATE ... IN (...)
 
 
@@ -37,7 +67,7 @@ def push_outbox(db: LocalDatabase, link: CentralLink, terminal_id: str,
         if not events:
             return pushed, rejected
         with link.begin() as conn:
-            result = ingest(conn, terminal_id, events)
+            result = send_batch(conn, events)
         # Only now, after the central commit, is anything marked synced locally.
         mark_outcome(db, result)
         pushed += len(result.acknowledged)

@@ -1,9 +1,10 @@
-"""Central schema (SQLAlchemy Core), the same on PostgreSQL and the SQLite default.
+"""Central schema (SQLAlchemy Core): the tables of the central PostgreSQL database.
 
-``central_events`` is the append-only union of every terminal's chain. The other
-tables are projections the ingest keeps: customers with a clock per contact field,
-decisions (for budgets across desks), vouchers, allowances, and ``central_changes``,
-the feed terminals pull by cursor.
+``central_events`` is the append-only union of every terminal's chain. The other tables
+are projections the push function derives (``sql/authority.sql``): customers with a
+clock per contact field, decisions (for budgets across desks), vouchers, allowances,
+and ``central_changes``, the feed desks pull by cursor. Desks never touch these tables;
+the administrator's commands and the SECURITY DEFINER functions do.
 """
 
 from __future__ import annotations
@@ -113,7 +114,3 @@ staff_key = Table(
     Column("id", Integer, primary_key=True),
     Column("pepper", String(64), nullable=False),  # base64; administrator-only
 )
-
-PROJECTIONS = ("central_customers", "central_conflicts", "central_decisions",
-               "central_vouchers", "central_allowances", "central_budget_locks",
-               "central_changes")

@@ -16,10 +16,9 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from pos_app.adapters.central import escrow
-from pos_app.adapters.central import schema as c
 from pos_app.adapters.central import status as sync_state
 from pos_app.adapters.central.link import CentralLink, CentralUnavailable, NotRegistered
 from pos_app.adapters.central.pull import PullResult, pull_changes
@@ -84,7 +83,7 @@ class Syncer:
                 report.pushed, report.rejected = push_outbox(self.db, self.link,
                                                              self.terminal_id)
                 pull_changes(self.db, self.link, pulled)
-                escrow.return_allowances(self.db, self.link, self.terminal_id)
+                escrow.return_allowances(self.db, self.link)
             except CentralUnavailable as exc:
                 report.state, report.error = SyncState.OFFLINE, str(exc)
             except NotRegistered as exc:  # registered once, but the keyring lost the URL
@@ -128,8 +127,9 @@ class Syncer:
         if not self._lock.acquire(timeout=max(wait_s, 0.0)):
             return False
         try:
-            escrow.ensure_allowance(self.db, self.link, self.terminal_id, scope, key,
-                                    amount_minor, cap_minor, window)
+            # cap_minor and window are the desk's view; central applies the published
+            # policy's own caps, so a desk cannot widen them.
+            escrow.ensure_allowance(self.db, self.link, scope, key, amount_minor)
         except (CentralUnavailable, NotRegistered):
             sync_state.mark_offline(self.db)
             return False
@@ -150,8 +150,8 @@ class Syncer:
             raise CentralUnavailable("central database busy: a sync is running")
         try:
             with self.link.connect() as conn:
-                row = conn.execute(select(c.vouchers).where(c.vouchers.c.serial == serial)
-                                   ).first()
+                row = conn.execute(text("SELECT * FROM leeway_voucher(:s)"),
+                                   {"s": serial}).first()
         except NotRegistered as exc:
             raise CentralUnavailable(str(exc)) from exc
         finally:

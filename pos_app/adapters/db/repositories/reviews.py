@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from pos_app.adapters.db.models import ConflictRow, EventRow, OutboxRow
 from pos_app.services.ports import ReviewItem, ReviewKind
 
-# Central writes only these two kinds (adapters/central/ingest.py); any other is shown as
+# Central writes only these two kinds (adapters/central/sql/authority.sql); any other is shown as
 # a double redemption, as the review list always did.
 _KINDS = {"contact": ReviewKind.CONTACT_CONFLICT, "voucher": ReviewKind.DOUBLE_REDEMPTION}
 
