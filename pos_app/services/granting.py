@@ -186,19 +186,37 @@ class ReferralView:
     referral: ReferralRecord
     customer_name: str
     requester_name: str
+    # False when the viewer may only see it: it needs a higher tier, or it is their own.
+    can_decide: bool = True
+
+
+def _view(uow: UnitOfWork, r: ReferralRecord, can_decide: bool) -> ReferralView:
+    customer = uow.customers.get(r.customer_id)
+    requester = uow.employees.get(r.requester_id)
+    return ReferralView(r, customer.display_name if customer else r.customer_id,
+                        requester.employee.name if requester else r.requester_id, can_decide)
 
 
 def pending_referrals(desk: Desk, employee: Employee) -> list[ReferralView]:
     """Referrals this employee's tier may decide, with names for the screen."""
     with desk.uows() as uow:
         policy = desk.policies.current(uow)
-        views = []
-        for r in referrals_for(uow, policy, employee):
-            customer = uow.customers.get(r.customer_id)
-            requester = uow.employees.get(r.requester_id)
-            views.append(ReferralView(r, customer.display_name if customer else r.customer_id,
-                                      requester.employee.name if requester else r.requester_id))
-        return views
+        return [_view(uow, r, True) for r in referrals_for(uow, policy, employee)]
+
+
+def referral_queue(desk: Desk, employee: Employee) -> list[ReferralView]:
+    """Every pending referral, for anyone whose tier approves: those they may decide
+    first, then the rest read-only (``can_decide`` False), so a manager below the
+    referral tier still sees what is waiting for a general manager. Oldest first."""
+    with desk.uows() as uow:
+        policy = desk.policies.current(uow)
+        limits = policy.limits.get(employee.tier)
+        if limits is None or not limits.can_approve:
+            return []
+        mine = {r.id for r in referrals_for(uow, policy, employee)}
+        pending = sorted(uow.referrals.pending(), key=lambda r: (r.id not in mine,
+                                                                 r.created_at))
+        return [_view(uow, r, r.id in mine) for r in pending]
 
 
 def decide_referral(desk: Desk, employee: Employee, referral_id: str, approve: bool,

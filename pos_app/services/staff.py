@@ -8,6 +8,11 @@ further. No caller has to remember that.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
+from pos_app.domain.clock import instant
+from pos_app.domain.errors import InvalidInput
 from pos_app.domain.people import Employee
 from pos_app.services import employees
 from pos_app.services.desk import Desk
@@ -56,10 +61,47 @@ def change_pin(desk: Desk, employee_id: str, new_pin: str, *, old_pin: str | Non
         uow.commit()
 
 
+@dataclass(frozen=True)
+class LockedAccount:
+    """A colleague locked out at this desk, and until when (wall clock, for the screen)."""
+
+    employee: Employee
+    until: datetime
+
+
+def locked_accounts(desk: Desk) -> list[LockedAccount]:
+    """Everyone whose lockout is still running at this desk, soonest to expire first.
+
+    Locks live in this desk's own database (they are not synced), so this is the whole
+    list a manager here can act on.
+    """
+    now = instant()
+    with desk.uows() as uow:
+        locked = []
+        for person in uow.employees.all():
+            record = uow.employees.get(person.id)
+            if record is not None and record.lock is not None and record.lock.active(now):
+                locked.append(LockedAccount(record.employee, now.wall + record.lock.remaining(now)))
+    return sorted(locked, key=lambda a: (a.until, a.employee.id))
+
+
 def lift_lockout(desk: Desk, employee_id: str, by: str | None) -> None:
-    """``by`` is the manager signed in at the desk; None for the operations CLI."""
+    """``by`` is the manager signed in at the desk; None for the operations CLI.
+
+    Refuses (writing nothing) when the person is not locked: "lockout lifted" must only
+    ever be said, and audited, about an account that was locked.
+    """
+    employee_id = employee_id.strip()
     with desk.uows(write=True) as uow:
-        employees.unlock_employee(uow, desk.policies.current(uow), employee_id.strip(), by)
+        record = uow.employees.get(employee_id)
+        # Permission and existence are checked first, so the refusal below tells nobody
+        # without authority whether a colleague is locked.
+        employees.unlock_employee(uow, desk.policies.current(uow), employee_id, by)
+        if record is None or record.lock is None:
+            name = record.employee.name if record else employee_id
+            # Leaving the unit of work without committing undoes the unlock above.
+            raise InvalidInput(f"{name} ({employee_id}) is not locked out; nothing was"
+                               " changed.")
         uow.commit()
 
 

@@ -1,7 +1,9 @@
 """The counter: search on the left, the open customer on the right.
 
 Widgets hold plain data only; every query and write is a service call run on the
-task runner, and answers for a customer that is no longer open are ignored.
+task runner, and answers for a customer that is no longer open are ignored. Tab walks
+search, results, the guest's fields, the buttons and the history in reading order; each
+table takes the focus once and the arrows move inside it.
 """
 
 from __future__ import annotations
@@ -94,6 +96,12 @@ class CounterWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
+        # Tables take focus once; the arrows move inside them and Tab moves on, so a
+        # keyboard can get past the results to the guest and back out of the history.
+        for table in (self.search.view, self.history):
+            table.setTabKeyNavigation(False)
+        self._set_tab_order()
+
         self.search.customer_chosen.connect(self.open_customer)
         self.card.save_requested.connect(self._save_field)
         self.recovery.requested.connect(self._request)
@@ -114,10 +122,25 @@ class CounterWidget(QWidget):
         panel.customer_name = self.recovery.customer_name
         panel.requested.connect(self._request)
         self._customer_column.replaceWidget(self.recovery, panel)
+        # Hidden at once: until it is deleted its Alt+N shortcuts would clash with the
+        # new panel's.
+        self.recovery.hide()
         self.recovery.deleteLater()
         self.recovery = panel
+        self._set_tab_order()
         self.history.set_policy(policy)
         self.policy_changed.emit(policy.version)
+
+    def _set_tab_order(self) -> None:
+        """Reading order: search, results, the guest's fields, the buttons, history.
+
+        Set again whenever the buttons are rebuilt (a new panel would otherwise join
+        the focus chain at its end)."""
+        chain: list[QWidget] = [self.search.field, self.search.view,
+                                *self.card.fields.values(), *self.recovery.buttons.values(),
+                                self.history]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     # --- session ------------------------------------------------------------------
     def start(self, employee: Employee) -> None:

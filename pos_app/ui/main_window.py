@@ -1,4 +1,9 @@
-"""The main window: header, the sign-in/lock screen or the counter, and a status bar."""
+"""The main window: header, the sign-in/lock screen or the counter, and a status bar.
+
+The desk's shortcuts live here (Ctrl+K search, Ctrl+L lock, Ctrl+R referrals and
+lockouts, Ctrl+Shift+V check a voucher, Ctrl+Shift+Q sign out; the counter adds
+Alt+1…Alt+9 for its buttons), with Enter pressing whichever button has the focus.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from pos_app.domain.people import Employee
 from pos_app.domain.policy import Policy
 from pos_app.services.audit import audit_problem
 from pos_app.ui.counter import CounterWidget
+from pos_app.ui.keyboard import EnterPressesFocusedButton
 from pos_app.ui.manager import ManagerDialog
 from pos_app.ui.signin import SignInWidget
 from pos_app.ui.sync_status import SyncIndicator
@@ -94,7 +100,7 @@ class MainWindow(QMainWindow):
 
         self.idle = QTimer(self, singleShot=True)
         self.idle.setInterval(app.policy().idle_lock_minutes * 60_000)
-        self.idle.timeout.connect(self.lock)
+        self.idle.timeout.connect(self._idle_lock)
 
         self.signin.signed_in.connect(self._signed_in)
         self.lock_button.clicked.connect(self.lock)
@@ -114,9 +120,11 @@ class MainWindow(QMainWindow):
         self.tasks.run_read(lambda: audit_problem(app.desk.uows), self._audit_checked)
         from PySide6.QtWidgets import QApplication
 
+        self._enter_keys = EnterPressesFocusedButton(self)
         instance = QApplication.instance()
         if instance is not None:
             instance.installEventFilter(self)
+            instance.installEventFilter(self._enter_keys)
         self._show_signed_out()
 
     # Any key or mouse activity restarts the idle timer.
@@ -203,8 +211,21 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def lock(self) -> None:
-        if self.employee is None:
+        """Ctrl+L or the Lock button: the person locked it, and the screen says who."""
+        employee = self.employee
+        if not self._lock_screen():
             return
+        assert employee is not None
+        self.signin.subtitle.setText(self.tr("Locked by {name}. Sign in to continue.")
+                                     .format(name=employee.name))
+
+    @Slot()
+    def _idle_lock(self) -> None:
+        self._lock_screen()
+
+    def _lock_screen(self) -> bool:
+        if self.employee is None or self.stack.currentWidget() is not self.counter:
+            return False
         self.idle.stop()
         # Hide the customer: the lock screen covers the counter, and its data is cleared.
         self.counter.clear()
@@ -213,6 +234,7 @@ class MainWindow(QMainWindow):
         self.lock_button.hide()
         self.manager_button.hide()
         self.voucher_button.hide()
+        return True
 
     @Slot()
     def sign_out(self) -> None:
@@ -228,5 +250,6 @@ class MainWindow(QMainWindow):
         instance = QApplication.instance()
         if instance is not None:
             instance.removeEventFilter(self)
+            instance.removeEventFilter(self._enter_keys)
         self.tasks.shutdown()
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -3,6 +3,8 @@
 It shows exactly what is being approved (customer, action, amount, why it needs
 approval); the unlock is spent on that one action at once. When nobody who may
 approve is at hand, or nobody at the desk may, the request can be referred instead.
+Keyboard: ID, Enter, PIN, Enter unlocks; Alt+R refers; Enter on a focused button
+presses it (see :mod:`pos_app.ui.keyboard`); Esc cancels.
 """
 
 from __future__ import annotations
@@ -85,6 +87,10 @@ class UnlockDialog(QDialog):
             self.unlock_button.hide()
         layout.addWidget(self.error)
         layout.addLayout(buttons)
+        # Tab follows the screen: the fields, then the buttons left to right.
+        chain = [self.approver_id, self.pin, self.refer_button, cancel, self.unlock_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
         self.approver_id.returnPressed.connect(self.pin.setFocus)
         self.pin.returnPressed.connect(self._unlock)
         self.unlock_button.clicked.connect(self._unlock)
@@ -113,4 +119,6 @@ class UnlockDialog(QDialog):
     def show_error(self, message: str) -> None:
         self.set_busy(False)
         self.error.setText(message)
-        self.pin.setFocus()
+        # Back where the person can act: the PIN, or the only way on when unlocking
+        # here is not possible.
+        (self.pin if self.pin.isVisibleTo(self) else self.refer_button).setFocus()
