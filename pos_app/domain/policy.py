@@ -88,7 +88,10 @@ class Policy:
     referral_tier: str | None = None
     referral_max: Money = Money(0)
     offline_redeem_cap: Money = Money(0)
-    offline_beyond_allowance: str = "approval"  # or "refuse"
+    # Beyond what a desk holds: "override_tier" (the budget override tier approves, as
+    # an override) or "refuse"; "approval" is the older spelling of "override_tier".
+    offline_beyond_allowance: str = "override_tier"
+    offline_guest_slice: Money = Money(0)  # held per guest ahead of need, online
     voucher_valid_days: int = 180
     idle_lock_minutes: int = 5
     min_pin_length: int = 4
@@ -303,8 +306,11 @@ def policy_from_dict(data: dict[str, Any]) -> Policy:
         presets=tuple(presets),
         referral_tier=check.tier_ref(tiers, referrals.get("tier"), "referrals.tier"),
         referral_max=check.amount(referrals.get("max", "0"), "referrals.max", currency),
-        offline_beyond_allowance=check.choice(offline, "beyond_allowance", ("approval", "refuse"),
-                                         "approval"),
+        offline_beyond_allowance=check.choice(
+            offline, "beyond_allowance", ("override_tier", "approval", "refuse"),
+            "override_tier").replace("approval", "override_tier"),
+        offline_guest_slice=check.amount(offline.get("guest_slice", "250.00"),
+                                         "offline.guest_slice", currency),
         offline_redeem_cap=check.amount(vouchers.get("offline_redeem_cap", "0"),
                                    "vouchers.offline_redeem_cap", currency),
         voucher_valid_days=check.whole(vouchers, "valid_days", "vouchers.", 180),

@@ -68,6 +68,10 @@ class Central(Protocol):
     def voucher_state(self, serial: str) -> CentralVoucherState | None:
         """None when central does not know it; raises :class:`CentralUnavailable`."""
         ...
+    def reserve(self, scope: str, key: str, amount_minor: int, wait_s: float = 2.0) -> bool:
+        """Hold up to ``amount_minor`` ahead of need, kept across syncs."""
+        ...
+    def release(self, scope: str, key: str) -> None: ...
 
 
 class LocalOnly:
@@ -85,6 +89,12 @@ class LocalOnly:
 
     def voucher_state(self, serial: str) -> CentralVoucherState | None:
         raise CentralUnavailable("This desk works without a central database.")
+
+    def reserve(self, scope: str, key: str, amount_minor: int, wait_s: float = 2.0) -> bool:
+        return False
+
+    def release(self, scope: str, key: str) -> None:
+        return None
 
 
 @dataclass(frozen=True)

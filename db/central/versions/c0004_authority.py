@@ -42,7 +42,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     for name in ("leeway_push()", "leeway_push_begin()", "leeway_pull(bigint, integer)",
-                 "leeway_allowance(text, text, bigint)", "leeway_allowance_return()",
+                 "leeway_allowance(text, text, bigint)", "leeway_allowance_return(text[])",
                  "leeway_voucher(text)", "leeway_terminal()", "leeway_limit(text)",
                  "leeway_spent(text, text)"):
         op.execute(f"DROP FUNCTION IF EXISTS {name}")

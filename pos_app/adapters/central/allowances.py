@@ -18,6 +18,8 @@ def request(conn: Connection, scope: str, key: str, want: int) -> tuple[int, int
     return int(row.granted), int(row.held)
 
 
-def release(conn: Connection) -> None:
-    """Unused allowance returns: what this desk holds shrinks to what it consumed."""
-    conn.execute(text("SELECT leeway_allowance_return()"))
+def release(conn: Connection, keep: set[tuple[str, str]]) -> None:
+    """Unused allowance returns: what this desk holds shrinks to what it consumed,
+    except the allowances in ``keep`` (held ahead of need)."""
+    conn.execute(text("SELECT leeway_allowance_return(:keep)"),
+                 {"keep": sorted(f"{scope}:{key}" for scope, key in keep)})

@@ -160,7 +160,7 @@ def register(admin_url: str, terminal_id: str, public_key_hex: str,
 # What a desk role may call; everything else (every table included) it may not touch.
 DESK_FUNCTIONS = ("leeway_terminal()", "leeway_push_begin()", "leeway_push()",
                   "leeway_pull(bigint, integer)", "leeway_allowance(text, text, bigint)",
-                  "leeway_allowance_return()", "leeway_voucher(text)")
+                  "leeway_allowance_return(text[])", "leeway_voucher(text)")
 
 
 def _desk_role(conn: Any, database: str, role: str, password: str) -> None:

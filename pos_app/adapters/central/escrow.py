@@ -8,7 +8,7 @@ holds but has not spent goes back (:func:`return_allowances`), so other desks ca
 
 from __future__ import annotations
 
-from sqlalchemy import delete
+from sqlalchemy import select
 
 from pos_app.adapters.central import allowances as central_allowances
 from pos_app.adapters.central.link import CentralLink
@@ -42,13 +42,18 @@ def ensure_allowance(db: LocalDatabase, link: CentralLink, scope: str, key: str,
             row.granted_minor = held + row.spent_minor
 
 
-def return_allowances(db: LocalDatabase, link: CentralLink) -> bool:
-    """After a full push, hand back what this desk holds but has not spent; False (and
-    nothing returned) while events are still pending."""
+def return_allowances(db: LocalDatabase, link: CentralLink,
+                      keep: set[tuple[str, str]] | None = None) -> bool:
+    """After a full push, hand back what this desk holds but has not spent, except what
+    it holds ahead of need (``keep``); False (nothing returned) while events are still
+    pending."""
+    keep = keep or set()
     if has_pending(db):
         return False
     with link.begin() as conn:
-        central_allowances.release(conn)
+        central_allowances.release(conn, keep)
     with db.write_sessions() as s, s.begin():
-        s.execute(delete(AllowanceRow))
+        for row in s.scalars(select(AllowanceRow)).all():
+            if (row.scope, row.key) not in keep:
+                s.delete(row)
     return True

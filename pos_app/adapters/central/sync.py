@@ -49,6 +49,10 @@ class Syncer:
         self.link = CentralLink(secrets)
         self._lock = threading.Lock()  # one user of the link at a time
         self._terminal_id: str | None = None
+        # Allowances held ahead of need (the employee signed in, the guests being
+        # served): a sync keeps them instead of handing them back.
+        self._keep: set[tuple[str, str]] = set()
+        self._keep_lock = threading.Lock()
 
     @property
     def terminal_id(self) -> str:
@@ -83,7 +87,9 @@ class Syncer:
                 report.pushed, report.rejected = push_outbox(self.db, self.link,
                                                              self.terminal_id)
                 pull_changes(self.db, self.link, pulled)
-                escrow.return_allowances(self.db, self.link)
+                with self._keep_lock:
+                    keep = set(self._keep)
+                escrow.return_allowances(self.db, self.link, keep)
             except CentralUnavailable as exc:
                 report.state, report.error = SyncState.OFFLINE, str(exc)
             except NotRegistered as exc:  # registered once, but the keyring lost the URL
@@ -136,6 +142,18 @@ class Syncer:
         finally:
             self._lock.release()
         return True
+
+    def reserve(self, scope: str, key: str, amount_minor: int, wait_s: float = 2.0) -> bool:
+        """Hold up to ``amount_minor`` for ``scope``/``key`` ahead of need, and keep it
+        across syncs until :meth:`release`; False when central could not be asked."""
+        with self._keep_lock:
+            self._keep.add((scope, key))
+        return self.top_up(scope, key, amount_minor, 0, timedelta(0), wait_s)
+
+    def release(self, scope: str, key: str) -> None:
+        """No longer needed here (sign-out): the next sync hands it back."""
+        with self._keep_lock:
+            self._keep.discard((scope, key))
 
     def voucher_state(self, serial: str, wait_s: float = 2.0) -> CentralVoucher | None:
         """Central's record of a voucher, or None when central does not know it.

@@ -537,13 +537,15 @@ BEGIN
 END $$;
 
 
--- leeway_allowance_return(): after a full push, what this desk holds but has not spent
--- goes back, for other desks to use.
-CREATE OR REPLACE FUNCTION leeway_allowance_return() RETURNS void
+-- leeway_allowance_return(keep): after a full push, what this desk holds but has not
+-- spent goes back for other desks to use, except the allowances it holds ahead of need
+-- (``keep``: 'scope:key' of the employee signed in and the guests being served).
+CREATE OR REPLACE FUNCTION leeway_allowance_return(p_keep text[]) RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
   UPDATE central_allowances a SET granted_minor = a.consumed_minor
-   WHERE a.terminal_id = leeway_terminal();
+   WHERE a.terminal_id = leeway_terminal()
+     AND NOT (a.scope || ':' || a.key = ANY (coalesce(p_keep, ARRAY[]::text[])));
 END $$;
 
 
@@ -567,7 +569,7 @@ BEGIN
       'leeway_push()', 'leeway_apply_contact(text, text, jsonb)',
       'leeway_apply_redeemed(text, text, text, jsonb)',
       'leeway_apply_staff(text, text, jsonb)', 'leeway_pull(bigint, integer)',
-      'leeway_allowance(text, text, bigint)', 'leeway_allowance_return()',
+      'leeway_allowance(text, text, bigint)', 'leeway_allowance_return(text[])',
       'leeway_voucher(text)'] LOOP
     EXECUTE format('ALTER FUNCTION %s OWNER TO {owner}', f);
     EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', f);
