@@ -6,6 +6,19 @@ sentences an associate can read out to a guest, as message ids with parameters (
 :mod:`pos_app.domain.messages`) that the desk renders in its own language. Refusal
 dominates approval, and approval is only ever needed *more* as limits tighten, which the
 property tests prove.
+
+Whose limits an amount uses (see docs/decisions.md, "Policy"):
+
+- A decision's *authority holder* is its approver when it was approved, else the employee
+  who granted it. A shift cap bounds what its employee holds in the shift window, so an
+  amount a higher tier approved counts against the approver's shift cap, not the
+  requester's. Going over the requester's own cap still needs a tier above them (as
+  before); the approver must then have the amount left under their own cap.
+- Only discretionary action kinds spend the guest's goodwill budget and count towards the
+  frequency rule; a correction (``discretionary = false``, say a refund of a billing
+  error) does neither, and is not judged against them.
+- An approval that lifts the guest budget (the policy's override tier) is an *override*:
+  the verdict says so, and the decision is recorded as one.
 """
 
 from __future__ import annotations
@@ -41,9 +54,12 @@ class RecoveryRequest:
 class Context:
     """What has already been granted, from the store (the engine does no I/O)."""
 
-    shift_granted: Money  # by this employee in the current shift
-    customer_granted: Money  # to this customer within the budget window
+    shift_granted: Money  # held by the requester (the decisions' authority holder) this shift
+    customer_granted: Money  # discretionary, to this customer within the budget window
     customer_actions: int  # discretionary actions for this customer in the frequency window
+    # Held by the approver in their shift window, when the request comes with one (None
+    # counts as nothing held); an approved amount is checked against the approver's cap.
+    approver_shift_granted: Money | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +70,9 @@ class Verdict:
     approver_tier: str | None = None
     # Beyond every tier's own limit: no unlock at the desk; only a referral, decided later.
     referral_only: bool = False
+    # ALLOWED only because an approver of the budget override tier lifted the guest's
+    # goodwill budget: the decision is recorded as an override.
+    override: bool = False
 
     @property
     def allowed(self) -> bool:
@@ -73,6 +92,28 @@ def _lowest_approver(policy: Policy, min_rank: int, action: str, amount: Money) 
         if amount <= tier.per_action.get(action, Money.zero(policy.currency)):
             return tier.tier
     return None
+
+
+def _approver_holds(policy: Policy, approver_tier: str, amount: Money, context: Context,
+                    refusals: list[Message], approvals: list[tuple[int, Message]]) -> None:
+    """An approved amount is held by the approver: it must fit their own shift cap.
+
+    Beyond it, the approver's excess needs a tier above them (refused when there is none),
+    as the requester's own excess does. A tier this policy does not know holds nothing.
+    """
+    zero = Money.zero(policy.currency)
+    limits = policy.limits.get(approver_tier)
+    held = context.approver_shift_granted or zero
+    cap = limits.shift_cap if limits is not None else zero
+    if held + amount <= cap:
+        return
+    message = M("engine.approver_shift_cap", approver=tier_name(approver_tier),
+                left=cap - held if cap > held else zero)
+    above = policy.approvers_at_or_above(limits.rank + 1 if limits is not None else 0)
+    if above:
+        approvals.append((above[0].rank, message))
+    else:
+        refusals.append(message)
 
 
 def evaluate(
@@ -153,7 +194,8 @@ def evaluate(
             approvals.append((above[0].rank, M("engine.shift_cap", left=left)))
 
     budget = policy.customer_budget
-    if context.customer_granted + amount > budget:
+    over_budget = kind.discretionary and context.customer_granted + amount > budget
+    if over_budget:
         left = budget - context.customer_granted if budget > context.customer_granted else (
             Money.zero(policy.currency)
         )
@@ -172,6 +214,9 @@ def evaluate(
         else:
             approvals.append((policy.rank(policy.frequency_approver_tier), message))
 
+    if approver_tier is not None and (via_referral or not beyond_ladder):
+        _approver_holds(policy, approver_tier, amount, context, refusals, approvals)
+
     if refusals:
         return Verdict(Outcome.REFUSED, tuple(refusals))
     if not approvals:
@@ -185,7 +230,7 @@ def evaluate(
         approver = policy.limits.get(approver_tier or "")
         if (via_referral and approver is not None and approver.can_approve
                 and approver.rank >= required_rank):
-            return Verdict(Outcome.ALLOWED, ())
+            return Verdict(Outcome.ALLOWED, (), override=over_budget)
         return Verdict(Outcome.NEEDS_APPROVAL, tuple(m for _, m in approvals), needed_tier,
                        referral_only=True)
     if approver_tier is not None:
@@ -200,7 +245,7 @@ def evaluate(
             and approver.rank >= required_rank
             and covers_amount
         ):
-            return Verdict(Outcome.ALLOWED, ())
+            return Verdict(Outcome.ALLOWED, (), override=over_budget)
         return Verdict(
             Outcome.NEEDS_APPROVAL,
             (

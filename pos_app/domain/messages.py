@@ -40,6 +40,8 @@ TEMPLATES: dict[str, str] = {
         " should not become routine."),
     "engine.approver_too_low": "A {approver} cannot approve this; it needs a {needed} or"
                                " above.",
+    "engine.approver_shift_cap": (
+        "This would pass the approving {approver}'s shift cap; they have {left} left."),
     "allowance.customer_short": (
         "This desk can confirm only {left} of this guest's goodwill budget without the"
         " central database; a manager can approve the rest as an exception."),

@@ -75,7 +75,8 @@ def approve_as(uow: UnitOfWork, policy: Policy, req: RequestDetails, approver: E
     customer_or_fail(uow, req.customer_id)
     request = RecoveryRequest(req.action, req.amount, req.reason, requester.employee.tier,
                               req.note)
-    ctx = context_for(uow, policy, req.requester_id, req.customer_id)
+    # The approved amount will be the approver's to hold: judged on their shift headroom.
+    ctx = context_for(uow, policy, req.requester_id, req.customer_id, approver_id=approver.id)
     verdict = evaluate(policy, request, ctx, approver_tier=approver.tier)
     if verdict.outcome is not Outcome.ALLOWED:
         raise ApprovalRefused(verdict.explain(locale))

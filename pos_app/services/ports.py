@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from types import TracebackType
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from pos_app.domain.events import Event
 from pos_app.domain.lockout import Lock
@@ -59,6 +59,24 @@ class DecisionRecord:
     policy_version: str
     decided_at: datetime
     event_id: str
+    # The approver lifted the guest's goodwill budget (the policy's override tier). The
+    # local store has no column for it: it lives in the decision.recorded payload, and
+    # the SQLite repository reads it back from there.
+    override: bool = False
+
+    @property
+    def authority_holder(self) -> str:
+        """Whose shift cap this decision counts against: the approver's when approved."""
+        return self.approver_id or self.employee_id
+
+
+class DecisionTotals(NamedTuple):
+    """The running figures the policy engine judges a request against (minor units)."""
+
+    shift: int  # held by the employee (as authority holder) in the shift window
+    budget: int  # discretionary, granted to the customer in the budget window
+    actions: int  # discretionary decisions for the customer in the frequency window
+    approver_shift: int | None = None  # held by the approver, when one was asked about
 
 
 @dataclass(frozen=True)
@@ -116,8 +134,15 @@ class Employees(Protocol):
 class Decisions(Protocol):
     def add(self, record: DecisionRecord) -> None: ...
     def totals(self, employee_id: str, customer_id: str, shift_since: datetime,
-               budget_since: datetime, frequency_since: datetime) -> tuple[int, int, int]:
-        """(granted by the employee, granted to the customer, discretionary count)."""
+               budget_since: datetime, frequency_since: datetime,
+               approver_id: str | None = None) -> DecisionTotals:
+        """The policy context in one round trip; windows include their start.
+
+        A decision's authority holder is its approver when approved, else its employee:
+        ``shift`` (and ``approver_shift``, given ``approver_id``) sums the decisions since
+        ``shift_since`` that person holds. ``budget`` sums, and ``actions`` counts, the
+        customer's discretionary decisions since ``budget_since`` and ``frequency_since``.
+        """
         ...
     def for_customer(self, customer_id: str) -> list[DecisionRecord]: ...
     def since(self, since: datetime | None) -> list[DecisionRecord]: ...

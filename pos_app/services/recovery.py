@@ -3,6 +3,12 @@
 The desktop client's buttons and ``leeway decide`` both end here. Within authority the
 decision is written in the caller's unit of work (decision + event + outbox in one
 transaction); otherwise nothing is written and the verdict says why.
+
+Whose limits a decision uses: an approved decision is held by its approver (their shift
+cap, not the requester's); only discretionary action kinds spend the guest's goodwill
+budget; an approval that lifted the budget is recorded as an override. The
+decision.recorded payload carries what the central database needs to derive the same
+figures: ``discretionary``, ``override`` and the reason's root-cause ``category``.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ class Headroom:
     """What an employee may still grant to a customer, shown before any click."""
 
     per_action: dict[str, Money]  # this employee's own limit per enabled action kind
-    shift_left: Money
+    shift_left: Money  # under their shift cap, less what they hold (approvals included)
     customer_budget_left: Money
     customer_actions: int
 
@@ -46,14 +52,20 @@ class DecisionResult:
 
 
 def context_for(uow: UnitOfWork, policy: Policy, employee_id: str, customer_id: str,
-                now: datetime | None = None) -> Context:
+                now: datetime | None = None, approver_id: str | None = None) -> Context:
+    """What the engine judges against, in one query; with ``approver_id``, also what the
+    approver already holds in their shift window (an approved amount is theirs)."""
     now = now or utcnow()
-    shift, customer, actions = uow.decisions.totals(
+    totals = uow.decisions.totals(
         employee_id, customer_id, now - timedelta(hours=policy.shift_hours),
-        now - timedelta(days=policy.budget_days), now - timedelta(days=policy.frequency_days))
-    return Context(shift_granted=Money(shift, policy.currency),
-                   customer_granted=Money(customer, policy.currency),
-                   customer_actions=actions)
+        now - timedelta(days=policy.budget_days), now - timedelta(days=policy.frequency_days),
+        approver_id)
+    cur = policy.currency
+    return Context(shift_granted=Money(totals.shift, cur),
+                   customer_granted=Money(totals.budget, cur),
+                   customer_actions=totals.actions,
+                   approver_shift_granted=(None if totals.approver_shift is None
+                                           else Money(totals.approver_shift, cur)))
 
 
 def headroom(uow: UnitOfWork, policy: Policy, employee: Employee, customer_id: str
@@ -144,14 +156,16 @@ def decide(
         approver_tier = _employee(uow, approver_id, "approver").tier
 
     request = RecoveryRequest(action, amount, reason, employee.tier, note)
-    ctx = context_for(uow, policy, employee_id, customer_id, now)
+    ctx = context_for(uow, policy, employee_id, customer_id, now, approver_id)
     verdict = evaluate(policy, request, ctx, approver_tier=approver_tier,
                        via_referral=via_referral)
     if verdict.outcome is not Outcome.ALLOWED:
         return DecisionResult(verdict)
+    kind = policy.actions[action]
     exception = False
     if uow.allowances.enabled():
-        short = _allowance_shortfall(uow, employee.id, customer_id, amount)
+        short = _allowance_shortfall(uow, employee.id, customer_id, amount,
+                                     kind.discretionary)
         if short is not None and approver_id is None:
             tier = policy.approvers_at_or_above(policy.rank(employee.tier) + 1)
             if policy.offline_beyond_allowance == "refuse" or not tier:
@@ -159,17 +173,19 @@ def decide(
             return DecisionResult(Verdict(Outcome.NEEDS_APPROVAL, (short,), tier[0].tier))
         exception = short is not None  # approved beyond the allowance: an audited exception
 
-    kind = policy.actions[action]
     decision_id = str(uuid7())
-    payload = {
+    payload: dict[str, object] = {
         "decision_id": decision_id,
         "customer_id": customer_id,
         "action": action,
         "amount_minor": amount.minor,
         "currency": amount.currency,
         "reason": reason,
+        "category": policy.reasons[reason].category,
         "note": note,
         "policy_version": policy.version,
+        "discretionary": kind.discretionary,
+        "override": verdict.override,
     }
     if exception:
         payload["allowance_exception"] = True
@@ -189,19 +205,27 @@ def decide(
         policy_version=policy.version,
         decided_at=now or utcnow(),
         event_id=event.id,
+        override=verdict.override,
     )
     uow.decisions.add(record)
     if uow.allowances.enabled():
-        uow.allowances.spend("customer", customer_id, amount.minor)
-        uow.allowances.spend("employee", employee_id, amount.minor)
+        # As the central database counts them: the guest's budget is spent by
+        # discretionary grants that were not overrides, a shift cap by its holder.
+        if kind.discretionary and not verdict.override:
+            uow.allowances.spend("customer", customer_id, amount.minor)
+        uow.allowances.spend("employee", record.authority_holder, amount.minor)
     return DecisionResult(verdict, record)
 
 
 def _allowance_shortfall(uow: UnitOfWork, employee_id: str, customer_id: str,
-                         amount: Money) -> Message | None:
-    """Why this desk's allowances do not cover ``amount`` (None when they do)."""
-    for scope, key, message in (("customer", customer_id, "allowance.customer_short"),
-                                ("employee", employee_id, "allowance.employee_short")):
+                         amount: Money, discretionary: bool) -> Message | None:
+    """Why this desk's allowances do not cover ``amount`` (None when they do).
+
+    A correction (not discretionary) spends no goodwill budget, so needs none held.
+    """
+    scopes = (("customer", customer_id, "allowance.customer_short"),
+              ("employee", employee_id, "allowance.employee_short"))
+    for scope, key, message in scopes if discretionary else scopes[1:]:
         left = uow.allowances.left(scope, key)
         if amount.minor > left:
             return Message.of(message, left=Money(left, amount.currency))

@@ -32,6 +32,7 @@ from pos_app.domain.search import fold_name, plan_search
 from pos_app.services.ports import (
     CorrectionRecord,
     DecisionRecord,
+    DecisionTotals,
     EmployeeRecord,
     GrantRecord,
     ReferralRecord,
@@ -261,16 +262,22 @@ class FakeDecisions:
         t.decisions[record.id] = record
 
     def totals(self, employee_id: str, customer_id: str, shift_since: datetime,
-               budget_since: datetime, frequency_since: datetime) -> tuple[int, int, int]:
-        # As the SQL: every currency summed, each window inclusive of its start.
+               budget_since: datetime, frequency_since: datetime,
+               approver_id: str | None = None) -> DecisionTotals:
+        # As the SQL: every currency summed, each window inclusive of its start; a shift
+        # total is what a person holds (approver when approved, else employee).
         rows = self._t.decisions.values()
-        shift = sum(d.amount_minor for d in rows
-                    if d.employee_id == employee_id and d.decided_at >= shift_since)
-        budget = sum(d.amount_minor for d in rows
-                     if d.customer_id == customer_id and d.decided_at >= budget_since)
+
+        def held(person: str) -> int:
+            return sum(d.amount_minor for d in rows
+                       if d.authority_holder == person and d.decided_at >= shift_since)
+
+        budget = sum(d.amount_minor for d in rows if d.customer_id == customer_id
+                     and d.decided_at >= budget_since and d.discretionary)
         actions = sum(1 for d in rows if d.customer_id == customer_id
                       and d.decided_at >= frequency_since and d.discretionary)
-        return shift, budget, actions
+        return DecisionTotals(held(employee_id), budget, actions,
+                              None if approver_id is None else held(approver_id))
 
     def for_customer(self, customer_id: str) -> list[DecisionRecord]:
         return sorted((d for d in self._t.decisions.values() if d.customer_id == customer_id),

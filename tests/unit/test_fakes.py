@@ -90,16 +90,17 @@ def test_totals_count_each_window_from_its_start(both: UnitOfWorkFactory) -> Non
         _decide(uow, "E2", "C1", 500, NOW - timedelta(days=10))  # budget, not frequency
         _decide(uow, "E2", "C1", 50, BUDGET_SINCE)
         _decide(uow, "E2", "C1", 600, BUDGET_SINCE - timedelta(microseconds=1))
-        _decide(uow, "E2", "C1", 700, NOW - timedelta(days=1), discretionary=False)
+        _decide(uow, "E2", "C1", 700, NOW - timedelta(days=1),
+                discretionary=False)  # a correction: no goodwill budget spent
         uow.commit()
 
     with both() as uow:
         assert uow.decisions.totals("E1", "C1", SHIFT_SINCE, BUDGET_SINCE,
-                                    FREQUENCY_SINCE) == (1600, 2750, 3)
+                                    FREQUENCY_SINCE) == (1600, 2050, 3, None)
         assert uow.decisions.totals("E2", "C2", SHIFT_SINCE, BUDGET_SINCE,
-                                    FREQUENCY_SINCE) == (0, 400, 1)
+                                    FREQUENCY_SINCE) == (0, 400, 1, None)
         assert uow.decisions.totals("E9", "C9", SHIFT_SINCE, BUDGET_SINCE,
-                                    FREQUENCY_SINCE) == (0, 0, 0)
+                                    FREQUENCY_SINCE) == (0, 0, 0, None)
         assert [d.amount_minor for d in uow.decisions.for_customer("C2")] == [400]
         assert [d.amount_minor for d in uow.decisions.since(SHIFT_SINCE)] == [200, 400, 1000]
 
@@ -295,7 +296,7 @@ def test_decide_runs_on_the_fake_and_counts_towards_the_shift() -> None:
     assert result.recorded and not refused.recorded
     with uows() as uow:
         assert uow.decisions.totals("E1", "C1", SHIFT_SINCE, BUDGET_SINCE,
-                                    FREQUENCY_SINCE) == (4000, 4000, 1)
+                                    FREQUENCY_SINCE) == (4000, 4000, 1, None)
         assert [e.type for e in uow.events.ordered()] == ["decision.recorded"]
 
 

@@ -1,24 +1,62 @@
 """Recorded recovery decisions and contact corrections: what a customer's history shows.
 
-``totals`` gives the policy engine its three running figures in one round trip; it is
-on every decision's path, so it is plain SQL over the two time-ordered indexes.
+``totals`` gives the policy engine its running figures in one round trip; it is on
+every decision's path, so it is plain SQL over the time-ordered indexes.
+
+A decision's authority holder is its approver when approved, else its employee; a shift
+total is what the holder holds. What an employee *approved* is found through
+``ix_decisions_employee_time`` once per employee row (``employee_id IN (SELECT id FROM
+employees)`` is always true, as every decision names an employee, but it lets SQLite
+seek the window instead of scanning the table): a few microseconds per employee this
+desk knows. An index on ``(approver_id, decided_at)``, if a migration adds one, is
+picked up by the same statement.
+
+The decisions table has no ``override`` column: it is in the decision.recorded payload,
+and read back from there.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import Select, func, insert, select
 from sqlalchemy.orm import Session
 
-from pos_app.adapters.db.models import CorrectionRow, DecisionRow
-from pos_app.services.ports import CorrectionRecord, DecisionRecord
+from pos_app.adapters.db.models import CorrectionRow, DecisionRow, EventRow
+from pos_app.services.ports import CorrectionRecord, DecisionRecord, DecisionTotals
+
+_FMT = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's SQLite DateTime storage format
+# What one person holds in a shift window: their own unapproved decisions, and what
+# they approved (see the module docstring for the IN clause). Parameters: id, since,
+# id, since.
+_HELD = (
+    "(SELECT coalesce(sum(amount_minor), 0) FROM decisions"
+    "   WHERE employee_id = ? AND approver_id IS NULL AND decided_at >= ?)"
+    " + (SELECT coalesce(sum(amount_minor), 0) FROM decisions"
+    "   WHERE approver_id = ? AND decided_at >= ?"
+    "   AND employee_id IN (SELECT id FROM employees))"
+)
+_TOTALS = (
+    "SELECT " + _HELD + ","
+    " (SELECT coalesce(sum(amount_minor), 0) FROM decisions"
+    "   WHERE customer_id = ? AND decided_at >= ? AND discretionary = 1),"
+    " (SELECT count(*) FROM decisions"
+    "   WHERE customer_id = ? AND decided_at >= ? AND discretionary = 1)"
+)
+_TOTALS_WITH_APPROVER = _TOTALS + ", " + _HELD
 
 
-def _decision(r: DecisionRow) -> DecisionRecord:
+def _decision(r: DecisionRow, override: Any = None) -> DecisionRecord:
     return DecisionRecord(r.id, r.customer_id, r.employee_id, r.approver_id, r.action,
                           r.amount_minor, r.currency, r.reason, r.note, r.discretionary,
-                          r.policy_version, r.decided_at, r.event_id)
+                          r.policy_version, r.decided_at, r.event_id, bool(override))
+
+
+def _with_override(stmt: Select[Any]) -> Select[Any]:
+    """The decision rows with the ``override`` flag of their decision.recorded event."""
+    return stmt.add_columns(func.json_extract(EventRow.payload, "$.override")).join(
+        EventRow, EventRow.id == DecisionRow.event_id)
 
 
 class SqlDecisions:
@@ -27,34 +65,37 @@ class SqlDecisions:
 
     def add(self, record: DecisionRecord) -> None:
         # Parameters passed separately keep the compiled INSERT cached across calls.
-        self.session.execute(insert(DecisionRow), [record.__dict__])
+        # ``override`` has no column here: the decision's event payload carries it.
+        row = {k: v for k, v in record.__dict__.items() if k != "override"}
+        self.session.execute(insert(DecisionRow), [row])
 
     def totals(self, employee_id: str, customer_id: str, shift_since: datetime,
-               budget_since: datetime, frequency_since: datetime) -> tuple[int, int, int]:
-        """The three figures the policy engine needs, in one round trip."""
-        fmt = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's SQLite DateTime storage format
+               budget_since: datetime, frequency_since: datetime,
+               approver_id: str | None = None) -> DecisionTotals:
+        """The figures the policy engine needs, in one round trip."""
+        shift = shift_since.strftime(_FMT)
+        params: tuple[str, ...] = (
+            employee_id, shift, employee_id, shift,
+            customer_id, budget_since.strftime(_FMT),
+            customer_id, frequency_since.strftime(_FMT))
+        if approver_id is None:
+            row = self.session.connection().exec_driver_sql(_TOTALS, params).one()
+            return DecisionTotals(int(row[0]), int(row[1]), int(row[2]))
         row = self.session.connection().exec_driver_sql(
-            "SELECT"
-            " (SELECT coalesce(sum(amount_minor), 0) FROM decisions"
-            "   WHERE employee_id = ? AND decided_at >= ?),"
-            " (SELECT coalesce(sum(amount_minor), 0) FROM decisions"
-            "   WHERE customer_id = ? AND decided_at >= ?),"
-            " (SELECT count(*) FROM decisions"
-            "   WHERE customer_id = ? AND decided_at >= ? AND discretionary = 1)",
-            (employee_id, shift_since.strftime(fmt), customer_id, budget_since.strftime(fmt),
-             customer_id, frequency_since.strftime(fmt))).one()
-        return int(row[0]), int(row[1]), int(row[2])
+            _TOTALS_WITH_APPROVER, (*params, approver_id, shift, approver_id, shift)).one()
+        return DecisionTotals(int(row[0]), int(row[1]), int(row[2]), int(row[3]))
 
     def for_customer(self, customer_id: str) -> list[DecisionRecord]:
-        rows = self.session.scalars(select(DecisionRow).where(
+        stmt = _with_override(select(DecisionRow).where(
             DecisionRow.customer_id == customer_id).order_by(DecisionRow.decided_at.desc()))
-        return [_decision(r) for r in rows]
+        return [_decision(r, override) for r, override in self.session.execute(stmt)]
 
     def since(self, since: datetime | None) -> list[DecisionRecord]:
         stmt = select(DecisionRow).order_by(DecisionRow.decided_at)
         if since is not None:
             stmt = stmt.where(DecisionRow.decided_at >= since)
-        return [_decision(r) for r in self.session.scalars(stmt)]
+        return [_decision(r, override)
+                for r, override in self.session.execute(_with_override(stmt))]
 
 
 class SqlCorrections:
