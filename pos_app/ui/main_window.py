@@ -27,6 +27,7 @@ from pos_app.services.audit import audit_problem
 from pos_app.ui.counter import CounterWidget
 from pos_app.ui.keyboard import EnterPressesFocusedButton
 from pos_app.ui.manager import ManagerDialog
+from pos_app.ui.screen import fit_to_screen
 from pos_app.ui.signin import SignInWidget
 from pos_app.ui.sync_status import SyncIndicator
 from pos_app.ui.tasks import TaskRunner
@@ -45,8 +46,7 @@ class MainWindow(QMainWindow):
         with app.uow() as uow:
             self._store = uow.terminal().store_name
         self.setWindowTitle(self.tr("Leeway — {store}").format(store=self._store))
-        self.setMinimumSize(1000, 640)
-        self.resize(1366, 768)
+        fit_to_screen(self)
 
         self.header = QFrame()
         self.header.setObjectName("header")

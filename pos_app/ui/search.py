@@ -3,6 +3,11 @@
 The model holds only the pages fetched so far (``fetchMore`` asks for the next one
 when the view scrolls near the end), never the whole customer base. Each query gets
 a generation number; results of an older query are dropped when they arrive late.
+A correction made at the counter replaces the guest's row at once.
+
+The columns are fitted to the view, never wider: the name gets what it needs, then
+room, phone, e-mail and loyalty in that order while they fit whole; what does not
+fit is hidden (and in the row's tooltip), so there is never a horizontal scrollbar.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -33,6 +39,7 @@ from pos_app.bootstrap import App
 from pos_app.domain.contact import display_phone
 from pos_app.domain.people import Customer
 from pos_app.services.counter import search
+from pos_app.ui.screen import column_width
 from pos_app.ui.tasks import TaskRunner
 
 PAGE = 50
@@ -45,7 +52,8 @@ class CustomerResultsModel(QAbstractTableModel):
 
     results_changed = Signal(str, int)  # query, rows shown
 
-    COLUMNS = ("Name", "Phone", "E-mail", "Loyalty", "Room")
+    # In the order they give way when the view is narrow (the name never does).
+    COLUMNS = ("Name", "Room", "Phone", "E-mail", "Loyalty")
 
     def __init__(self, app: App, tasks: TaskRunner) -> None:
         super().__init__()
@@ -75,10 +83,15 @@ class CustomerResultsModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         c = self._rows[index.row()]
+        values = (c.display_name, c.room, display_phone(c.phone, self._app.region), c.email,
+                  c.loyalty_id)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            values = (c.display_name, display_phone(c.phone, self._app.region), c.email,
-                      c.loyalty_id, c.room)
             return values[index.column()] if 0 <= index.column() < len(values) else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # The whole row, for the columns a narrow view hides.
+            return "\n".join(f"{self.tr(name)}: {value}"
+                              for name, value in zip(self.COLUMNS, values, strict=True)
+                              if value)
         if role == Qt.ItemDataRole.UserRole:
             return c.id
         return None
@@ -93,6 +106,14 @@ class CustomerResultsModel(QAbstractTableModel):
     # ours ---------------------------------------------------------------------------
     def customer_at(self, row: int) -> Customer | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def show_updated(self, customer: Customer) -> None:
+        """The guest's details as stored now (after a correction) replace their row."""
+        for row, shown in enumerate(self._rows):
+            if shown.id == customer.id and shown != customer:
+                self._rows[row] = customer
+                self.dataChanged.emit(self.index(row, 0),
+                                      self.index(row, len(self.COLUMNS) - 1))
 
     def set_query(self, query: str) -> None:
         self._generation += 1
@@ -131,15 +152,55 @@ class CustomerResultsModel(QAbstractTableModel):
 
 
 class ResultsView(QTableView):
-    """Enter opens the current row."""
+    """Enter opens the current row; the columns always fit the view's width."""
 
     activated_row = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.horizontalHeader().setStretchLastSection(False)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._fit_timer = QTimer(self, singleShot=True, interval=0)
+        self._fit_timer.timeout.connect(self.fit_columns)
+
+    def setModel(self, model: Any) -> None:  # noqa: N802
+        super().setModel(model)
+        for signal in (model.modelReset, model.rowsInserted, model.dataChanged):
+            signal.connect(lambda *_args: self._fit_timer.start())
+        self._fit_timer.start()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.activated_row.emit(self.currentIndex().row())
             return
         super().keyPressEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        # The viewport also narrows when the vertical scrollbar appears.
+        if event.type() == QEvent.Type.Resize:
+            self._fit_timer.start()
+        return super().viewportEvent(event)
+
+    def fit_columns(self) -> None:
+        model, header = self.model(), self.horizontalHeader()
+        if model is None:
+            return
+        available = self.viewport().width()
+        needed = [column_width(self, c) for c in range(model.columnCount())]
+        used = min(needed[0], available) if needed else 0
+        shown = [0]
+        for column in range(1, len(needed)):
+            if used + needed[column] > available:
+                break  # this one and every column after it give way
+            used += needed[column]
+            shown.append(column)
+        for column, width in enumerate(needed):
+            header.setSectionHidden(column, column not in shown)
+            if column in shown and column:
+                header.resizeSection(column, width)
+        if needed:
+            header.resizeSection(0, available - sum(needed[c] for c in shown[1:]))
 
 
 class SearchField(QLineEdit):
@@ -164,10 +225,12 @@ class SearchPanel(QWidget):
     def __init__(self, app: App, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.field = SearchField()
-        self.field.setPlaceholderText(self.tr("Find a guest: name, phone, e-mail, loyalty or room"
-                                              "  (Ctrl+K)"))
+        # Short enough for the narrow search column of a 1024x600 till; the tooltip
+        # says it all.
+        self.field.setPlaceholderText(self.tr("Name, phone, e-mail, loyalty, room (Ctrl+K)"))
         self.field.setAccessibleName(self.tr("Search customers"))
-        self.field.setToolTip(self.tr("Search customers (Ctrl+K)"))
+        self.field.setToolTip(self.tr("Find a guest by name, phone, e-mail, loyalty or room"
+                                      " number (Ctrl+K)"))
         self.field.setClearButtonEnabled(True)
         self.field.setMaxLength(100)
         self.model = CustomerResultsModel(app, tasks)
@@ -179,13 +242,9 @@ class SearchPanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
         self.view.setAlternatingRowColors(True)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in enumerate((150, 130, 170, 80)):
-            header.resizeSection(col, width)
         self.status = QLabel()
         self.status.setObjectName("mutedText")
+        self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.field)
@@ -200,6 +259,11 @@ class SearchPanel(QWidget):
         self.view.activated_row.connect(self._open_row)
         self.view.doubleClicked.connect(lambda idx: self._open_row(idx.row()))
         self.model.results_changed.connect(self._show_count)
+
+    @Slot(object)
+    def show_updated(self, customer: Customer) -> None:
+        """A guest's details changed (a correction): their row shows it at once."""
+        self.model.show_updated(customer)
 
     def focus_search(self) -> None:
         self.field.setFocus()
@@ -233,5 +297,7 @@ class SearchPanel(QWidget):
             self.status.setText(self.tr("No guest matches."))
         else:
             more = "+" if self.model.canFetchMore() else ""
-            self.status.setText(self.tr("{n}{more} matches; ↓ to choose, Enter to open")
-                                .format(n=rows, more=more))
+            count = (self.tr("1 match") if rows == 1 and not more
+                     else self.tr("{n}{more} matches").format(n=rows, more=more))
+            self.status.setText(self.tr("{count}; ↓ to choose, Enter to open")
+                                .format(count=count))

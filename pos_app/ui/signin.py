@@ -1,4 +1,10 @@
-"""The sign-in and lock screen: employee ID and PIN, checked off the UI thread."""
+"""The sign-in and lock screen: employee ID and PIN, checked off the UI thread.
+
+The card is as tall as its text at its width, so a long message (a lockout) is never
+cut and never squeezes the fields. A message belongs to the attempt it answers: typing
+again clears it. After a wrong PIN it says how many attempts are left before the
+lockout, in the same words for an ID that does not exist.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +12,20 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from pos_app.bootstrap import App
-from pos_app.domain.errors import LeewayError
+from pos_app.domain.errors import AuthenticationFailed, LeewayError
+from pos_app.domain.lockout import LOCKOUT
 from pos_app.domain.people import Employee
+from pos_app.services.attempts import attempts_left
 from pos_app.services.staff import sign_in
 from pos_app.ui.tasks import TaskRunner
 
@@ -26,9 +36,12 @@ class SignInWidget(QWidget):
     def __init__(self, app: App, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._app, self._tasks = app, tasks
+        self._attempt = 0  # answers to an earlier attempt are dropped
+        self._failures: dict[str, int] = {}  # wrong PINs in a row seen here, per ID
         self.title = QLabel(self.tr("Sign in"))
         self.title.setObjectName("signinTitle")
         self.subtitle = QLabel(self.tr("Enter your employee ID and PIN."))
+        self.subtitle.setWordWrap(True)
         self.employee_id = QLineEdit()
         self.employee_id.setAccessibleName(self.tr("Employee ID"))
         self.employee_id.setMaxLength(32)
@@ -46,7 +59,12 @@ class SignInWidget(QWidget):
 
         card = QFrame()
         card.setObjectName("card")
-        card.setMaximumWidth(420)
+        # A fixed width gives the wrapped texts one height for that width; centred by
+        # stretches (not by an alignment flag, with which Qt would compute the height
+        # for the whole window's width and cut the last lines).
+        card.setFixedWidth(420)
+        card.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
+        self.card = card
         form = QFormLayout()
         form.addRow(self.tr("Employee ID"), self.employee_id)
         form.addRow(self.tr("PIN"), self.pin)
@@ -56,14 +74,20 @@ class SignInWidget(QWidget):
         inner.addLayout(form)
         inner.addWidget(self.button)
         inner.addWidget(self.error)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card)
+        row.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
         outer.addStretch(2)
 
         self.employee_id.returnPressed.connect(self.pin.setFocus)
         self.pin.returnPressed.connect(self.submit)
         self.button.clicked.connect(self.submit)
+        self.employee_id.textEdited.connect(self._edited)
+        self.pin.textEdited.connect(self._edited)
 
     def show_locked(self, employee: Employee | None) -> None:
         """Lock screen: nothing of the previous customer is visible behind it."""
@@ -77,25 +101,49 @@ class SignInWidget(QWidget):
         self.error.clear()
         (self.pin if employee else self.employee_id).setFocus()
 
+    def _edited(self, _text: str) -> None:
+        if self.button.isEnabled():  # while checking, "Checking…" stays true
+            self._attempt += 1
+            self.error.clear()
+
     @Slot()
     def submit(self) -> None:
         emp_id, pin = self.employee_id.text(), self.pin.text()
+        self._attempt += 1
         if not emp_id.strip() or not pin:
             self.error.setText(self.tr("Enter your employee ID and PIN."))
             return
         self.pin.clear()
         self.button.setEnabled(False)
         self.error.setText(self.tr("Checking…"))
+        attempt = self._attempt
         self._tasks.run_write(lambda: sign_in(self._app.desk, emp_id, pin),
-                              self._on_ok, self._on_error)
+                              self._on_ok,
+                              lambda error: self._on_error(attempt, emp_id, error))
 
     def _on_ok(self, employee: Employee) -> None:
         self.button.setEnabled(True)
         self.error.clear()
+        self._failures.pop(employee.id, None)
         self.signed_in.emit(employee)
 
-    def _on_error(self, error: BaseException) -> None:
+    def _on_error(self, attempt: int, emp_id: str, error: BaseException) -> None:
         self.button.setEnabled(True)
-        self.error.setText(str(error) if isinstance(error, LeewayError)
-                           else self.tr("Sign-in failed; please try again."))
+        message = (str(error) if isinstance(error, LeewayError)
+                   else self.tr("Sign-in failed; please try again."))
+        self.error.setText(message)
         self.pin.setFocus()
+        if isinstance(error, AuthenticationFailed):
+            desk, key = self._app.desk, emp_id.strip()
+            seen = self._failures[key] = self._failures.get(key, 0) + 1
+            self._tasks.run_read(lambda: attempts_left(desk, key, seen),
+                                 lambda left: self._show_attempts(attempt, message, left))
+
+    def _show_attempts(self, attempt: int, message: str, left: int | None) -> None:
+        if attempt != self._attempt or left is None:
+            return  # typed again meanwhile, or locked (the message already says so)
+        minutes = int(LOCKOUT.total_seconds() // 60)
+        more = (self.tr("1 attempt left before this ID is locked for {minutes} minutes.")
+                if left == 1 else
+                self.tr("{n} attempts left before this ID is locked for {minutes} minutes."))
+        self.error.setText(f"{message} {more.format(n=left, minutes=minutes)}")

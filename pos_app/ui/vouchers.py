@@ -36,6 +36,7 @@ from pos_app.services.voucher_desk import (
     redeem,
 )
 from pos_app.services.vouchers import VoucherStatus
+from pos_app.ui.screen import grow_to_text
 from pos_app.ui.tasks import TaskRunner
 
 PRINT_DPI = 300
@@ -220,7 +221,11 @@ class VoucherDialog(QDialog):
 
 
 class VoucherCheckDialog(QDialog):
-    """Type or scan a code; see value, dates, issuer and status; redeem once."""
+    """Type or scan a code; see value, dates, issuer and status; redeem once.
+
+    The dialog grows with its message (a wrapped error, a redemption's details), so
+    no line is cut; typing another code clears the answer about the last one.
+    """
 
     redeemed = Signal()
 
@@ -257,16 +262,32 @@ class VoucherCheckDialog(QDialog):
         layout.addWidget(self.outcome)
         layout.addLayout(buttons)
         self.field.returnPressed.connect(self.check)
+        self.field.textEdited.connect(self._edited)
         self.redeem_button.clicked.connect(self.redeem)
         close.clicked.connect(self.accept)
+
+    def _say(self, text: str) -> None:
+        self.outcome.setText(text)
+        grow_to_text(self)
+
+    def _edited(self, _text: str) -> None:
+        # The answer, and Redeem, were about the code as it was checked.
+        self.redeem_button.setEnabled(False)
+        if self.outcome.text():
+            self._say("")
 
     def check(self) -> None:
         desk, code = self._app.desk, self.field.text()
         self._code = code
         self.redeem_button.setEnabled(False)
-        self._tasks.run_read(lambda: check_code(desk, code), self._checked,
-                             lambda err: self.outcome.setText(
-                                 _message(err, self.tr("Could not check that code."))))
+        self._tasks.run_read(lambda: check_code(desk, code),
+                             lambda status: self._checked(code, status),
+                             lambda err: self._answer(code, _message(
+                                 err, self.tr("Could not check that code."))))
+
+    def _answer(self, code: str, text: str) -> None:
+        if self.field.text() == code:  # else another code was typed meanwhile
+            self._say(text)
 
     def _describe(self, status: VoucherStatus) -> str:
         v = status.voucher
@@ -277,8 +298,10 @@ class VoucherCheckDialog(QDialog):
             terminal=v.issuer_terminal, by=v.issued_by_name,
             expires=v.expires_on.isoformat(), message=status.message)
 
-    def _checked(self, status: VoucherStatus) -> None:
-        self.outcome.setText(self._describe(status))
+    def _checked(self, code: str, status: VoucherStatus) -> None:
+        if self.field.text() != code:
+            return  # another code was typed meanwhile
+        self._say(self._describe(status))
         self.redeem_button.setEnabled(status.valid)
         if status.valid:
             self.redeem_button.setFocus()
@@ -287,10 +310,10 @@ class VoucherCheckDialog(QDialog):
         desk, employee, code = self._app.desk, self._employee, self._code
         self.redeem_button.setEnabled(False)
         self._tasks.run_write(lambda: redeem(desk, employee.id, code), self._redeemed,
-                              lambda err: self.outcome.setText(
+                              lambda err: self._say(
                                   _message(err, self.tr("Could not redeem it."))))
 
     def _redeemed(self, status: VoucherStatus) -> None:
-        self.outcome.setText(self.tr("Redeemed: {value}. Nothing more to do.").format(
+        self._say(self.tr("Redeemed: {value}. Nothing more to do.").format(
             value=status.voucher.item or status.value.format(self._app.locale)))
         self.redeemed.emit()
