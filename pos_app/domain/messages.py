@@ -42,9 +42,18 @@ TEMPLATES: dict[str, str] = {
                                " above.",
     "engine.approver_shift_cap": (
         "This would pass the approving {approver}'s shift cap; they have {left} left."),
-    "allowance.customer_short": (
+    "allowance.customer_short_offline": (
         "This desk can confirm only {left} of this guest's goodwill budget without the"
-        " central database; a manager can approve the rest as an exception."),
+        " central database; only a {tier} can approve more, as an override."),
+    "allowance.customer_short_online": (
+        "Across all desks, this guest has only {left} left of their goodwill budget; only"
+        " a {tier} can approve more, as an override."),
+    "allowance.customer_refused_offline": (
+        "This desk can confirm only {left} of this guest's goodwill budget without the"
+        " central database, and this store's policy allows no more."),
+    "allowance.customer_refused_online": (
+        "Across all desks, this guest has only {left} left of their goodwill budget, and"
+        " this store's policy allows no more."),
     "allowance.employee_short": (
         "This desk can confirm only {left} of your shift cap without the central"
         " database; a manager can approve the rest as an exception."),

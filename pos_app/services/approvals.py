@@ -101,7 +101,8 @@ def record_declined(uow: UnitOfWork, req: RequestDetails, approver_id: str, why:
 
 
 def decide_with_grant(uow: UnitOfWork, policy: Policy, req: RequestDetails,
-                      grant: ApprovalGrant, locale: str = "en_US") -> DecisionResult:
+                      grant: ApprovalGrant, locale: str = "en_US",
+                      central_online: bool = False) -> DecisionResult:
     """Spend a grant on exactly the request it was given for; the caller commits."""
     grant.check(requester_id=req.requester_id, customer_id=req.customer_id,
                 action=req.action, amount=req.amount, now_mono=time.monotonic())
@@ -110,7 +111,7 @@ def decide_with_grant(uow: UnitOfWork, policy: Policy, req: RequestDetails,
         raise InvalidInput("This unlock was already used; each unlock covers one action.")
     result = decide(uow, policy, employee_id=req.requester_id, customer_id=req.customer_id,
                     action=req.action, amount=req.amount, reason=req.reason, note=req.note,
-                    approver_id=grant.approver_id)
+                    approver_id=grant.approver_id, central_online=central_online)
     if result.decision is not None and not uow.approvals.mark_used(grant.id,
                                                                    result.decision.id):
         raise InvalidInput("This unlock was already used; each unlock covers one action.")
@@ -172,8 +173,8 @@ def referrals_for(uow: UnitOfWork, policy: Policy, employee: Employee) -> list[R
 
 
 def resolve_referral(uow: UnitOfWork, policy: Policy, referral_id: str, employee: Employee,
-                     approve: bool, note: str = "", locale: str = "en_US"
-                     ) -> DecisionResult | None:
+                     approve: bool, note: str = "", locale: str = "en_US",
+                     central_online: bool = False) -> DecisionResult | None:
     """Approve (recording the decision for the original requester) or decline."""
     referral = uow.referrals.get(referral_id)
     if referral is None or referral.state != "pending":
@@ -191,7 +192,7 @@ def resolve_referral(uow: UnitOfWork, policy: Policy, referral_id: str, employee
                         customer_id=referral.customer_id, action=referral.action,
                         amount=Money(referral.amount_minor, referral.currency),
                         reason=referral.reason, note=referral.note, approver_id=employee.id,
-                        via_referral=True)
+                        via_referral=True, central_online=central_online)
         if result.verdict.outcome is not Outcome.ALLOWED:
             raise ApprovalRefused(result.verdict.explain(locale))
         decision_id = result.decision.id if result.decision else None

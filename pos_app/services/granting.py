@@ -88,23 +88,26 @@ def _details(ask: RecoveryAsk, amount: Money) -> RequestDetails:
                           ask.note)
 
 
-def _top_up(desk: Desk, policy: Policy, employee_id: str, customer_id: str,
-            amount: Money) -> None:
-    """Online, hold enough allowance before deciding (escrow). Skipped when the desk is
-    local-only or the last sync found central unreachable, so a lost network never
-    slows the counter down; the decision then spends only what the desk holds."""
+def _top_up(desk: Desk, policy: Policy, holder_id: str, customer_id: str,
+            amount: Money) -> bool:
+    """Online, hold enough allowance before deciding (escrow): the guest's budget and the
+    shift of whoever will hold the decision (the approver, when there is one). Skipped
+    when the desk is local-only or the last sync found central unreachable, so a lost
+    network never slows the counter down; the decision then spends only what the desk
+    holds. Returns whether the central database was reachable (for the wording)."""
     central = desk.central
     if not central.configured() or not central.last_known_online():
-        return
+        return False
     with desk.uows() as uow:
-        record = uow.employees.get(employee_id)
+        record = uow.employees.get(holder_id)
     if record is None or record.employee.tier not in policy.limits:
-        return
+        return central.last_known_online()
     central.top_up("customer", customer_id, amount.minor, policy.customer_budget.minor,
                    timedelta(days=policy.budget_days))
-    central.top_up("employee", employee_id, amount.minor,
+    central.top_up("employee", holder_id, amount.minor,
                    policy.limits[record.employee.tier].shift_cap.minor,
                    timedelta(hours=policy.shift_hours))
+    return central.last_known_online()  # a failed top-up marks the desk offline
 
 
 def _with_voucher(desk: Desk, uow: UnitOfWork, policy: Policy, result: DecisionResult,
@@ -125,11 +128,11 @@ def grant_recovery(desk: Desk, ask: RecoveryAsk) -> GrantOutcome:
     """Judge and, when within authority, record the decision and its voucher."""
     policy = desk.policy()
     amount = parse_amount(desk, policy, ask.amount)
-    _top_up(desk, policy, ask.employee_id, ask.customer_id, amount)
+    online = _top_up(desk, policy, ask.employee_id, ask.customer_id, amount)
     with desk.uows(write=True) as uow:
         result = decide(uow, policy, employee_id=ask.employee_id,
                         customer_id=ask.customer_id, action=ask.action, amount=amount,
-                        reason=ask.reason, note=ask.note)
+                        reason=ask.reason, note=ask.note, central_online=online)
         voucher = _with_voucher(desk, uow, policy, result, ask.apology)
         if result.recorded:
             uow.commit()
@@ -151,14 +154,14 @@ def unlock_and_grant(desk: Desk, ask: RecoveryAsk, approver_id: str, approver_pi
     amount = parse_amount(desk, policy, ask.amount)
     approver = verify_pin(desk, approver_id, approver_pin, purpose="approval")
     req = _details(ask, amount)
-    _top_up(desk, policy, ask.employee_id, ask.customer_id, amount)
+    online = _top_up(desk, policy, approver.id, ask.customer_id, amount)
     with desk.uows(write=True) as uow:
         try:
             grant = approve_as(uow, policy, req, approver, desk.locale)
         except ApprovalRefused as exc:
             refused = exc
         else:
-            result = decide_with_grant(uow, policy, req, grant)
+            result = decide_with_grant(uow, policy, req, grant, desk.locale, online)
             voucher = _with_voucher(desk, uow, policy, result, ask.apology)
             if result.recorded:
                 uow.commit()
@@ -222,12 +225,20 @@ def referral_queue(desk: Desk, employee: Employee) -> list[ReferralView]:
 def decide_referral(desk: Desk, employee: Employee, referral_id: str, approve: bool,
                     note: str = "") -> GrantOutcome | None:
     """Approve (recording the decision, and its voucher, for the requester) or decline."""
+    online = False
+    if approve:  # the approver will hold it: their shift and the guest's budget, online
+        with desk.uows() as uow:
+            policy = desk.policies.current(uow)
+            pending = uow.referrals.get(referral_id)
+        if pending is not None:
+            online = _top_up(desk, policy, employee.id, pending.customer_id,
+                             Money(pending.amount_minor, pending.currency))
     with desk.uows(write=True) as uow:
         policy = desk.policies.current(uow)
         if uow.employees.get(employee.id) is None:
             raise NotFound(f"No employee with ID {employee.id}.")
         result = resolve_referral(uow, policy, referral_id, employee, approve, note,
-                                  desk.locale)
+                                  desk.locale, online)
         voucher = _with_voucher(desk, uow, policy, result, None) if result else None
         uow.commit()
     if result is None:

@@ -13,14 +13,14 @@ figures: ``discretionary``, ``override`` and the reason's root-cause ``category`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from pos_app.domain.clock import utcnow
 from pos_app.domain.engine import Context, Outcome, RecoveryRequest, Verdict, evaluate
 from pos_app.domain.errors import InvalidInput, NotFound
 from pos_app.domain.events import uuid7
-from pos_app.domain.messages import Message
+from pos_app.domain.messages import Message, tier_name
 from pos_app.domain.money import Money
 from pos_app.domain.people import Customer, Employee
 from pos_app.domain.policy import Policy
@@ -133,6 +133,7 @@ def decide(
     note: str = "",
     approver_id: str | None = None,
     now: datetime | None = None,
+    central_online: bool = False,
     via_referral: bool = False,
 ) -> DecisionResult:
     """Judge and, when allowed, record one recovery decision; the caller commits.
@@ -162,16 +163,15 @@ def decide(
     if verdict.outcome is not Outcome.ALLOWED:
         return DecisionResult(verdict)
     kind = policy.actions[action]
-    exception = False
+    exception = override = False
     if uow.allowances.enabled():
-        short = _allowance_shortfall(uow, employee.id, customer_id, amount,
-                                     kind.discretionary)
-        if short is not None and approver_id is None:
-            tier = policy.approvers_at_or_above(policy.rank(employee.tier) + 1)
-            if policy.offline_beyond_allowance == "refuse" or not tier:
-                return DecisionResult(Verdict(Outcome.REFUSED, (short,)))
-            return DecisionResult(Verdict(Outcome.NEEDS_APPROVAL, (short,), tier[0].tier))
-        exception = short is not None  # approved beyond the allowance: an audited exception
+        blocked, exception, override = _within_allowances(
+            uow, policy, employee, approver_tier, approver_id, customer_id, amount,
+            kind.discretionary and not verdict.override, central_online)
+        if blocked is not None:
+            return DecisionResult(blocked)
+    if override:
+        verdict = replace(verdict, override=True)
 
     decision_id = str(uuid7())
     payload: dict[str, object] = {
@@ -217,16 +217,42 @@ def decide(
     return DecisionResult(verdict, record)
 
 
-def _allowance_shortfall(uow: UnitOfWork, employee_id: str, customer_id: str,
-                         amount: Money, discretionary: bool) -> Message | None:
-    """Why this desk's allowances do not cover ``amount`` (None when they do).
+def _within_allowances(uow: UnitOfWork, policy: Policy, employee: Employee,
+                       approver_tier: str | None, approver_id: str | None,
+                       customer_id: str, amount: Money, spends_budget: bool,
+                       central_online: bool) -> tuple[Verdict | None, bool, bool]:
+    """What this desk holds decides (escrow): (a verdict that stops it, exception, override).
 
-    A correction (not discretionary) spends no goodwill budget, so needs none held.
+    Beyond the guest's allowance only the policy's override tier may approve, and the
+    decision is then an override (or the policy refuses): a manager below it can never
+    push a guest past the budget, online or offline. Beyond the shift allowance of whoever
+    holds the decision, a tier above the requester approves as an audited exception.
     """
-    scopes = (("customer", customer_id, "allowance.customer_short"),
-              ("employee", employee_id, "allowance.employee_short"))
-    for scope, key, message in scopes if discretionary else scopes[1:]:
-        left = uow.allowances.left(scope, key)
+    money = amount.currency
+    if spends_budget:
+        left = uow.allowances.left("customer", customer_id)
         if amount.minor > left:
-            return Message.of(message, left=Money(left, amount.currency))
-    return None
+            override_tier = policy.budget_override_tier
+            where = "online" if central_online else "offline"
+            if policy.offline_beyond_allowance == "refuse" or override_tier is None:
+                return Verdict(Outcome.REFUSED, (Message.of(
+                    f"allowance.customer_refused_{where}", left=Money(left, money)),)), \
+                    False, False
+            reason = Message.of(f"allowance.customer_short_{where}", left=Money(left, money),
+                                tier=tier_name(override_tier))
+            approver = policy.limits.get(approver_tier or "")
+            if (approver is None or not approver.can_approve
+                    or approver.rank < policy.rank(override_tier)):
+                return Verdict(Outcome.NEEDS_APPROVAL, (reason,), override_tier), False, False
+            return None, True, True
+    holder = approver_id or employee.id
+    left = uow.allowances.left("employee", holder)
+    if amount.minor <= left:
+        return None, False, False
+    if approver_id is not None:
+        return None, True, False  # the approver's own authority, beyond what is held here
+    short = Message.of("allowance.employee_short", left=Money(left, money))
+    above = policy.approvers_at_or_above(policy.rank(employee.tier) + 1)
+    if policy.offline_beyond_allowance == "refuse" or not above:
+        return Verdict(Outcome.REFUSED, (short,)), False, False
+    return Verdict(Outcome.NEEDS_APPROVAL, (short,), above[0].tier), False, False

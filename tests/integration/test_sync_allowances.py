@@ -50,11 +50,16 @@ def test_online_then_offline_spends_only_what_the_desk_holds(
         blocked = _decide(app, "10.00")
         assert blocked.verdict.outcome is Outcome.NEEDS_APPROVAL
         assert "without the central database" in blocked.verdict.explain()
-        # A manager's unlock records it as an audited exception.
-        approved = unlock_and_grant(app.desk, _ask("10.00"), "4001", "4826")
-        assert approved.decision is not None and approved.decision.approver_id == "4001"
+        # A manager below the override tier cannot push the guest past what is held...
+        refused = unlock_and_grant(app.desk, _ask("10.00"), "4001", "4826")
+        assert not refused.recorded
+        assert refused.verdict.approver_tier == "general_manager"
+        # ...the override tier can, and it is recorded as an override (and an exception).
+        approved = unlock_and_grant(app.desk, _ask("10.00"), "5001", "5937")
+        assert approved.decision is not None and approved.decision.approver_id == "5001"
         with app.uow() as uow:
             recorded = [e for e in uow.events.ordered() if e.type == "decision.recorded"]
-        assert json.loads(recorded[-1].payload)["allowance_exception"] is True
+        payload = json.loads(recorded[-1].payload)
+        assert payload["allowance_exception"] is True and payload["override"] is True
     finally:
         app.close()

@@ -32,14 +32,18 @@ def ensure_allowance(db: LocalDatabase, link: CentralLink, scope: str, key: str,
     if left >= amount_minor:
         return
     with link.begin() as conn:
-        _give, held = central_allowances.request(conn, scope, key, amount_minor - left)
+        give, _held = central_allowances.request(conn, scope, key, amount_minor - left)
+    # Both sides count from the same start (the last return of unspent allowance, when
+    # central's grant shrank to what it consumed and this row was dropped): central adds
+    # ``give`` to what it granted this desk, and so does the desk. Spending is counted
+    # here at once and there when pushed, so what is left here is never more than what
+    # central still reserves for this desk.
     with db.write_sessions() as s, s.begin():
         row = s.get(AllowanceRow, (scope, key))
         if row is None:
-            s.add(AllowanceRow(scope=scope, key=key, granted_minor=held, spent_minor=0))
+            s.add(AllowanceRow(scope=scope, key=key, granted_minor=give, spent_minor=0))
         else:
-            # Central counts what it has consumed; locally spent-but-unpushed stays.
-            row.granted_minor = held + row.spent_minor
+            row.granted_minor += give
 
 
 def return_allowances(db: LocalDatabase, link: CentralLink,
