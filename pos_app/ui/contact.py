@@ -13,7 +13,7 @@ being squeezed over each other; the field being edited is scrolled into view.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -150,7 +150,6 @@ class ContactCard(QWidget):
     def __init__(self, region: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._region = region
-        self._wired = False
         # A rejected field is tinted, in colour only: it keeps its size, so nothing
         # moves. The rest of the look is the application's.
         self.setStyleSheet(
@@ -248,27 +247,3 @@ class ContactCard(QWidget):
     def clear_error(self, field: str) -> None:
         self.errors[field].hide()
         self.fields[field].set_invalid(False)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if not self._wired:
-            self._wired = self._wire_to_counter()
-
-    def _wire_to_counter(self) -> bool:
-        """Connect to the counter's outcome banner and search results around the card.
-
-        The counter owns both (and its module is not this one's to change): a stale
-        outcome banner must go when an edit starts, and the results list must show
-        a correction at once. Once the counter makes these two connections itself,
-        this lookup can go.
-        """
-        from pos_app.ui.search import SearchPanel
-
-        column = self.parentWidget()
-        banner = column.findChild(QLabel, "banner") if column is not None else None
-        search = self.window().findChild(SearchPanel)
-        if banner is None or search is None:
-            return False
-        self.edit_started.connect(lambda _field: banner.hide())
-        self.customer_shown.connect(search.show_updated)
-        return True

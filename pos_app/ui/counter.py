@@ -26,6 +26,7 @@ from pos_app.domain.money import Money
 from pos_app.domain.people import Employee
 from pos_app.domain.policy import Policy
 from pos_app.services.counter import CustomerView, correct_contact, open_customer
+from pos_app.services.escrow import reserve_guest
 from pos_app.services.granting import (
     GrantOutcome,
     RecoveryAsk,
@@ -104,6 +105,9 @@ class CounterWidget(QWidget):
 
         self.search.customer_chosen.connect(self.open_customer)
         self.card.save_requested.connect(self._save_field)
+        # An edit makes an earlier outcome stale; a correction shows in the results.
+        self.card.edit_started.connect(lambda _field: self.banner.hide())
+        self.card.customer_shown.connect(self.search.show_updated)
         self.recovery.requested.connect(self._request)
         self.history.reprint_requested.connect(self.reprint)
 
@@ -162,6 +166,11 @@ class CounterWidget(QWidget):
         self.customer_id = customer_id
         self.banner.hide()
         self._reload(customer_id)
+        # Hold a slice of this guest's budget here, in case the network goes (escrow);
+        # on the sync worker, so a slow network never holds up the counter.
+        desk = self._app.desk
+        self._tasks.run_sync(lambda: reserve_guest(desk, customer_id), lambda _held: None,
+                             lambda _err: None)
 
     def refresh_customer(self) -> None:
         if self.customer_id is not None and self.employee is not None:

@@ -24,6 +24,7 @@ from pos_app.bootstrap import App
 from pos_app.domain.people import Employee
 from pos_app.domain.policy import Policy
 from pos_app.services.audit import audit_problem
+from pos_app.services.escrow import release_shift, reserve_shift
 from pos_app.ui.counter import CounterWidget
 from pos_app.ui.keyboard import EnterPressesFocusedButton
 from pos_app.ui.manager import ManagerDialog
@@ -195,6 +196,7 @@ class MainWindow(QMainWindow):
     def _signed_in(self, employee: Employee) -> None:
         if self.employee is not None and employee.id != self.employee.id:
             self.counter.clear()  # someone else took over the desk
+            release_shift(self.app.desk, self.employee)
         self.employee = employee
         tier = employee.tier.replace("_", " ").capitalize()
         self.employee_label.setText(f"{employee.name} · {tier}")
@@ -208,6 +210,10 @@ class MainWindow(QMainWindow):
         self.counter.start(employee)
         self.idle.start()
         self._warn_manager()
+        # Hold the rest of this shift's cap here, in case the network goes (escrow).
+        desk = self.app.desk
+        self.tasks.run_sync(lambda: reserve_shift(desk, employee), lambda _held: None,
+                            lambda _err: None)
 
     @Slot()
     def lock(self) -> None:
@@ -239,6 +245,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def sign_out(self) -> None:
         self.idle.stop()
+        if self.employee is not None:  # the next sync hands back what is unspent
+            release_shift(self.app.desk, self.employee)
         self.employee = None
         self.counter.clear()
         self.counter.employee = None
