@@ -21,6 +21,7 @@ from pos_app.cli.common import (
     opened,
 )
 from pos_app.domain.errors import IntegrityProblem, LeewayError
+from pos_app.domain.text import PATH_LIMIT, ident
 
 __all__ = ["main"]
 
@@ -57,7 +58,7 @@ def _argv_problem(words: list[str]) -> str | None:
             return f"argument {n} contains a NUL character."
         name, eq, value = word.partition("=")
         if eq and name.startswith("--") and value == "--":
-            return f"{name} needs a value; '--' is not one."
+            return f"{ident(name)} needs a value; '--' is not one."
     return None
 
 
@@ -80,7 +81,7 @@ def _run(args: argparse.Namespace) -> int:
         sys.stderr.close()
         return EXIT_OK
     except OSError as exc:  # a data folder or file the system refused
-        where = f"{exc.filename}: " if exc.filename else ""
+        where = f"{ident(str(exc.filename), PATH_LIMIT)}: " if exc.filename else ""
         print(f"{where}{exc.strerror or exc}.", file=sys.stderr)
         return EXIT_INVALID
     except Exception as exc:  # last resort: one line, never a traceback at the desk

@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 from pos_app.bootstrap import App
+from pos_app.domain.text import PATH_LIMIT, ident
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_NEEDS_APPROVAL, EXIT_INTEGRITY = 0, 1, 2, 3, 4
 
@@ -61,5 +62,6 @@ def write_file(path_text: str, data: bytes, what: str) -> str:
     try:
         write_atomically(path, data)
     except OSError as exc:
-        raise Failure(f"{what}, but could not write {path}: {exc.strerror or exc}.") from None
+        raise Failure(f"{what}, but could not write {ident(str(path), PATH_LIMIT)}:"
+                      f" {exc.strerror or exc}.") from None
     return str(path)

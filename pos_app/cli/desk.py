@@ -18,6 +18,7 @@ from pos_app.cli.common import (
     read_pins,
     write_file,
 )
+from pos_app.domain.text import PATH_LIMIT, ident
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -40,14 +41,14 @@ def cmd_import_customers(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if not path.is_file():
-        raise Failure(f"{path}: no such file.")
+        raise Failure(f"{ident(str(path), PATH_LIMIT)}: no such file.")
     app = open_terminal(args)
     with path.open("rb") as raw:
         report = import_customers_file(app.uow, raw, app.region,
                                        bulk=path.stat().st_size > 1_000_000)
     if report.error_count:
         for line in report.errors:
-            print(f"{path.name} {line}", file=sys.stderr)
+            print(f"{ident(path.name, PATH_LIMIT)} {line}", file=sys.stderr)
         more = report.error_count - len(report.errors)
         if more > 0:
             print(f"... and {more} more bad rows", file=sys.stderr)
@@ -146,7 +147,8 @@ def cmd_policy_load(args: argparse.Namespace) -> int:
     try:
         document = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise Failure(f"{path}: cannot read it as UTF-8 text ({exc.__class__.__name__}).") from None
+        raise Failure(f"{ident(str(path), PATH_LIMIT)}: cannot read it as UTF-8 text"
+                      f" ({exc.__class__.__name__}).") from None
     policy = activate_policy(app.uow, document)
     print(f"Loaded policy {policy.version}.")
     return EXIT_OK

@@ -22,6 +22,7 @@ from pos_app.cli.common import (
     open_terminal,
     read_pins,
 )
+from pos_app.domain.text import PATH_LIMIT, ident, quoted
 
 T = TypeVar("T")
 
@@ -33,7 +34,8 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     app = open_terminal(args)
     with app.uow() as uow:
         if expected is not None and expected[0] != uow.terminal().id:
-            raise Failure(f"{args.head} is the head of terminal {expected[0]}, not this one.")
+            raise Failure(f"{ident(args.head, PATH_LIMIT)} is the head of terminal"
+                          f" {ident(expected[0])}, not this one.")
         checked, problem = verify_audit(uow, expected[1:] if expected else None)
     if problem is None:
         emit(args, {"ok": True, "events": checked}, f"OK: {checked} events verify.")
@@ -50,9 +52,11 @@ def _read_head(path: Path) -> tuple[str, int, str]:
         data = json.loads(path.read_text(encoding="utf-8"))
         head = (str(data["terminal_id"]), int(data["seq"]), str(data["hash"]))
     except (OSError, ValueError, KeyError, TypeError):
-        raise Failure(f"{path}: not a head exported by 'leeway audit head --json'.") from None
+        raise Failure(f"{ident(str(path), PATH_LIMIT)}: not a head exported by"
+                      " 'leeway audit head --json'.") from None
     if head[1] < 0 or len(head[2]) != 64:
-        raise Failure(f"{path}: not a head exported by 'leeway audit head --json'.")
+        raise Failure(f"{ident(str(path), PATH_LIMIT)}: not a head exported by"
+                      " 'leeway audit head --json'.")
     return head
 
 
@@ -73,7 +77,7 @@ def cmd_export_decisions(args: argparse.Namespace) -> int:
         try:
             since = datetime.fromisoformat(args.since)
         except ValueError:
-            raise Failure(f"'{args.since}' is not a date (use YYYY-MM-DD).") from None
+            raise Failure(f"{quoted(args.since)} is not a date (use YYYY-MM-DD).") from None
         if since.tzinfo is not None:  # decisions are stored in naive UTC
             since = since.astimezone(UTC)
         since = since.replace(tzinfo=None)
@@ -129,7 +133,8 @@ def cmd_central_policy_publish(args: argparse.Namespace) -> int:
     try:
         document = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise Failure(f"{path}: cannot read it as UTF-8 text ({exc.__class__.__name__}).") from None
+        raise Failure(f"{ident(str(path), PATH_LIMIT)}: cannot read it as UTF-8 text"
+                      f" ({exc.__class__.__name__}).") from None
     try:
         done = publish_policy(args.url, document)
     except SQLAlchemyError as exc:

@@ -4,7 +4,10 @@ The engine and the allowance checks return :class:`Message` values, not finished
 English: the desk renders them through its translation layer, in its own locale, at the
 moment it shows them (``message.render(locale, translate)``). ``TEMPLATES`` holds the
 English wording, which is also the source text translators work from. Money parameters
-are formatted for the locale at rendering time; everything else is inserted as is.
+are formatted for the locale at rendering time; text is escaped and shortened as it is
+inserted (:func:`pos_app.domain.text.escaped`), because some of it is what a person typed
+(an unknown action, reason or tier): a rendered message is one printable line whatever
+was passed, and the template keeps its own quotes for translators to place.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pos_app.domain.money import Money
+from pos_app.domain.text import escaped
 
 # (message id, English template) -> the template in the desk's language.
 Translate = Callable[[str, str], str]
@@ -80,11 +84,23 @@ class Message:
         template = TEMPLATES[self.id]
         if translate is not None:
             template = translate(self.id, template) or template
-        values = {k: v.format(locale) if isinstance(v, Money) else v for k, v in self.params}
+        values = {k: _inserted(v, locale) for k, v in self.params}
         return template.format(**values)
 
     def __str__(self) -> str:  # logs and tracebacks: English, the desk's default
         return self.render()
+
+
+def _inserted(value: Any, locale: str) -> Any:
+    """A parameter as the template gets it: money in the locale, text escaped and cut
+    (a newline, a NUL or a terminal escape typed as an action never reaches the screen
+    raw; labels and tier names, at most 60 characters and nothing invisible by the
+    policy's own rules, come through unchanged), anything else as is."""
+    if isinstance(value, Money):
+        return value.format(locale)
+    if isinstance(value, str):
+        return escaped(value)
+    return value
 
 
 def render_all(messages: Iterable[Message], locale: str = "en_US",

@@ -23,6 +23,7 @@ from babel.numbers import (
 )
 
 from pos_app.domain.errors import InvalidInput
+from pos_app.domain.text import escaped, quoted, shown
 
 # No single recovery action is worth more than this many major units; larger input is
 # almost certainly a typo (or an attack on an integer column) and is refused outright.
@@ -52,7 +53,7 @@ class Money:
         if not isinstance(self.minor, int) or isinstance(self.minor, bool):
             raise TypeError("Money.minor must be an int")
         if not re.fullmatch(r"[A-Z]{3}", self.currency):
-            raise InvalidInput(f"'{self.currency}' is not an ISO 4217 currency code.")
+            raise InvalidInput(f"{shown(self.currency)} is not an ISO 4217 currency code.")
 
     @classmethod
     def zero(cls, currency: str = "USD") -> Money:
@@ -64,7 +65,8 @@ class Money:
         value = Decimal(major)
         minor = value.scaleb(currency_digits(currency))
         if minor != minor.to_integral_value():
-            raise InvalidInput(f"{major} has more decimals than {currency} allows.")
+            raise InvalidInput(
+                f"{escaped(str(major))} has more decimals than {escaped(currency)} allows.")
         return cls(int(minor), currency)
 
     @classmethod
@@ -83,34 +85,35 @@ class Money:
             raise InvalidInput("That amount is too long to be real.")
         if raw.startswith("-") or raw.startswith("\u2212"):
             raise InvalidInput("The amount cannot be negative.")
+        typed = quoted((text or "").strip())  # as typed, escaped: the message stays one line
         group, decimal = _symbols(locale)
         allowed_group = {group, " "} if group in ("\u00a0", "\u202f") else {group}
         for ch in raw:
             if ch.isdigit() or ch == decimal or ch in allowed_group:
                 continue
             raise InvalidInput(
-                f"'{text.strip()}' is not an amount: use digits"
+                f"{typed} is not an amount: use digits"
                 f" and '{decimal}' for decimals."
             )
         if not raw[0].isdigit() and raw[0] != decimal:
-            raise InvalidInput(f"'{text.strip()}' is not an amount.")
+            raise InvalidInput(f"{typed} is not an amount.")
         try:
             value = parse_decimal(raw.replace(" ", group), locale=locale, strict=True)
         except (NumberFormatError, InvalidOperation, ValueError):
             raise InvalidInput(
-                f"'{text.strip()}' is ambiguous or malformed for this desk's locale"
+                f"{typed} is ambiguous or malformed for this desk's locale"
                 f" ('{group}' groups thousands, '{decimal}' marks decimals)."
             ) from None
         if not value.is_finite() or value < 0:
-            raise InvalidInput(f"'{text.strip()}' is not a finite, non-negative amount.")
+            raise InvalidInput(f"{typed} is not a finite, non-negative amount.")
         digits = currency_digits(currency)
         exponent = value.normalize().as_tuple().exponent
         if isinstance(exponent, int) and -exponent > digits:
             raise InvalidInput(
-                f"{currency} amounts have at most {digits} decimals; '{text.strip()}' has more."
+                f"{currency} amounts have at most {digits} decimals; {typed} has more."
             )
         if value > MAX_MAJOR_UNITS:
-            raise InvalidInput(f"'{text.strip()}' is far larger than any recovery action.")
+            raise InvalidInput(f"{typed} is far larger than any recovery action.")
         return cls(int(value.scaleb(digits)), currency)
 
     def as_decimal(self) -> Decimal:

@@ -26,6 +26,7 @@ _INVISIBLE_CATEGORIES = frozenset(("Cc", "Cf", "Zl", "Zp", "Cs"))
 # removed whole, so no "[2J" is left behind when the ESC itself goes.
 _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?")
 QUOTE_LIMIT = 60
+PATH_LIMIT = 160  # a file path in a message: long enough to tell folders apart
 
 
 def is_invisible(ch: str) -> bool:
@@ -88,6 +89,12 @@ def _escaped(text: str, limit: int) -> str:
     return "".join(out)
 
 
+def escaped(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """Input escaped and cut as :func:`quoted` does, without the quotes: for a template
+    that writes the quotes itself (``"'{action}' is not an action this store uses."``)."""
+    return _escaped(text, limit)
+
+
 def quoted(text: str, limit: int = QUOTE_LIMIT) -> str:
     """Input as it may appear inside a one-line message: in quotes, with every invisible
     character escaped as Python writes it (``\\n``, ``\\x1b``, ``\\u202e``), cut after
@@ -99,3 +106,15 @@ def shown(value: object, limit: int = QUOTE_LIMIT) -> str:
     """Any value from a document in a message: text :func:`quoted`, anything else (a
     number, a list, a table) as its Python literal, shortened the same way."""
     return quoted(value, limit) if isinstance(value, str) else _escaped(repr(value), limit)
+
+
+def ident(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """An ID in a message: as itself when it is one visible word that fits (``No customer
+    with ID C1042``, a conflict number), otherwise :func:`shown` - quoted and escaped - so
+    the message stays one printable line whatever was passed."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if (isinstance(value, str) and 0 < len(value) <= limit and value.isprintable()
+            and not any(ch.isspace() or ch in "'\"" for ch in value)):
+        return value
+    return shown(value, limit)

@@ -23,6 +23,7 @@ from pos_app.domain.events import uuid7
 from pos_app.domain.money import Money
 from pos_app.domain.people import Employee
 from pos_app.domain.policy import Policy
+from pos_app.domain.text import ident
 from pos_app.services.employees import authenticate
 from pos_app.services.ports import GrantRecord, PinHasher, ReferralRecord, UnitOfWork
 from pos_app.services.recovery import DecisionResult, context_for, customer_or_fail, decide
@@ -71,7 +72,7 @@ def approve_as(uow: UnitOfWork, policy: Policy, req: RequestDetails, approver: E
         raise ApprovalRefused("The approver cannot be the person asking for the approval.")
     requester = uow.employees.get(req.requester_id)
     if requester is None:
-        raise NotFound(f"No employee with ID {req.requester_id}.")
+        raise NotFound(f"No employee with ID {ident(req.requester_id)}.")
     customer_or_fail(uow, req.customer_id)
     request = RecoveryRequest(req.action, req.amount, req.reason, requester.employee.tier,
                               req.note)
@@ -135,7 +136,7 @@ def refer(uow: UnitOfWork, policy: Policy, req: RequestDetails, locale: str = "e
     """Record an over-authority request as pending, for a higher tier; caller commits."""
     requester = uow.employees.get(req.requester_id)
     if requester is None:
-        raise NotFound(f"No employee with ID {req.requester_id}.")
+        raise NotFound(f"No employee with ID {ident(req.requester_id)}.")
     customer_or_fail(uow, req.customer_id)
     request = RecoveryRequest(req.action, req.amount, req.reason, requester.employee.tier,
                               req.note)

@@ -19,6 +19,7 @@ from pos_app.domain.clock import utcnow
 from pos_app.domain.contact import FIELD_LABELS, normalize_field
 from pos_app.domain.errors import InvalidInput, NotFound
 from pos_app.domain.people import Customer
+from pos_app.domain.text import ident, quoted
 from pos_app.services.ports import CorrectionRecord, UnitOfWork
 
 MAX_PAGE = 200
@@ -32,7 +33,7 @@ def search_customers(uow: UnitOfWork, query: str, limit: int = 50, offset: int =
 def get_customer(uow: UnitOfWork, customer_id: str) -> Customer:
     customer = uow.customers.get(customer_id)
     if customer is None:
-        raise NotFound(f"No customer with ID {customer_id}.")
+        raise NotFound(f"No customer with ID {ident(customer_id)}.")
     return customer
 
 
@@ -40,10 +41,10 @@ def correct_contact(uow: UnitOfWork, *, employee_id: str, customer_id: str, fiel
                     value: str, region: str = "US") -> Customer:
     """Validate and apply one field correction; the caller commits. Returns the new state."""
     if field not in FIELD_LABELS:
-        raise InvalidInput(f"'{field}' is not a contact field.")
+        raise InvalidInput(f"{quoted(field)} is not a contact field.")
     customer = get_customer(uow, customer_id)
     if uow.employees.get(employee_id) is None:
-        raise NotFound(f"No employee with ID {employee_id}.")
+        raise NotFound(f"No employee with ID {ident(employee_id)}.")
     new = normalize_field(field, value, region)
     old = str(getattr(customer, field))
     if new == old:

@@ -18,6 +18,7 @@ from pos_app.domain.errors import InvalidInput, NotFound
 from pos_app.domain.money import Money
 from pos_app.domain.people import Employee
 from pos_app.domain.policy import Policy
+from pos_app.domain.text import ident
 from pos_app.services.approvals import (
     ApprovalRefused,
     RequestDetails,
@@ -236,7 +237,7 @@ def decide_referral(desk: Desk, employee: Employee, referral_id: str, approve: b
     with desk.uows(write=True) as uow:
         policy = desk.policies.current(uow)
         if uow.employees.get(employee.id) is None:
-            raise NotFound(f"No employee with ID {employee.id}.")
+            raise NotFound(f"No employee with ID {ident(employee.id)}.")
         result = resolve_referral(uow, policy, referral_id, employee, approve, note,
                                   desk.locale, online)
         voucher = _with_voucher(desk, uow, policy, result, None) if result else None

@@ -24,7 +24,7 @@ from pos_app.domain.messages import Message, tier_name
 from pos_app.domain.money import Money
 from pos_app.domain.people import Customer, Employee
 from pos_app.domain.policy import Policy
-from pos_app.domain.text import clean_free_text
+from pos_app.domain.text import clean_free_text, ident, quoted
 from pos_app.services.ports import DecisionRecord, UnitOfWork
 
 MAX_NOTE = 2000
@@ -86,14 +86,14 @@ def headroom(uow: UnitOfWork, policy: Policy, employee: Employee, customer_id: s
 def _employee(uow: UnitOfWork, employee_id: str, what: str) -> Employee:
     record = uow.employees.get(employee_id)
     if record is None or not record.employee.active:
-        raise NotFound(f"No active employee with ID {employee_id} ({what}).")
+        raise NotFound(f"No active employee with ID {ident(employee_id)} ({what}).")
     return record.employee
 
 
 def customer_or_fail(uow: UnitOfWork, customer_id: str) -> Customer:
     customer = uow.customers.get(customer_id)
     if customer is None:
-        raise NotFound(f"No customer with ID {customer_id}.")
+        raise NotFound(f"No customer with ID {ident(customer_id)}.")
     return customer
 
 
@@ -107,11 +107,11 @@ def check_request(uow: UnitOfWork, policy: Policy, *, employee_id: str, customer
     customer_or_fail(uow, customer_id)
     if action not in policy.actions:
         raise InvalidInput(
-            f"Unknown action '{action}' (actions: {', '.join(policy.actions)})."
+            f"Unknown action {quoted(action)} (actions: {', '.join(policy.actions)})."
         )
     if reason not in policy.reasons:
         raise InvalidInput(
-            f"Unknown reason code '{reason}' (reasons: {', '.join(policy.reasons)})."
+            f"Unknown reason code {quoted(reason)} (reasons: {', '.join(policy.reasons)})."
         )
     note = clean_free_text(note)  # control characters and terminal escapes dropped
     if len(note) > MAX_NOTE:
@@ -146,7 +146,7 @@ def decide(
         # record pulled by sync); the decision is theirs, approved by whoever decides.
         requester = uow.employees.get(employee_id)
         if requester is None:
-            raise NotFound(f"No employee with ID {employee_id} (requester).")
+            raise NotFound(f"No employee with ID {ident(employee_id)} (requester).")
         employee = requester.employee
     else:
         employee = _employee(uow, employee_id, "requester")

@@ -10,6 +10,7 @@ desk, because the data it carries has not reached the centre.
 from __future__ import annotations
 
 from pos_app.domain.errors import InvalidInput, NotFound
+from pos_app.domain.text import ident
 from pos_app.services.ports import ReviewItem, ReviewKind, UnitOfWorkFactory
 
 REJECTED_STAYS = "A rejected event stays flagged until an engineer resolves it."
@@ -33,7 +34,7 @@ def mark_reviewed(uows: UnitOfWorkFactory, conflict_id: int | None,
         raise InvalidInput(REJECTED_STAYS)
     with uows(write=True) as uow:
         if not uow.reviews.mark_reviewed(conflict_id):
-            raise NotFound(f"There is no open conflict {conflict_id} to review"
+            raise NotFound(f"There is no open conflict {ident(conflict_id)} to review"
                            " (it may have been reviewed already).")
         uow.events.append("conflict.reviewed", {"conflict_id": conflict_id}, actor=by)
         uow.commit()

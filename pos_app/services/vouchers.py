@@ -18,6 +18,7 @@ from pos_app.domain.errors import InvalidInput, LeewayError
 from pos_app.domain.events import canonical_json
 from pos_app.domain.money import Money
 from pos_app.domain.policy import Policy
+from pos_app.domain.text import ident
 from pos_app.domain.voucher_code import format_code, new_serial, parse_code
 from pos_app.services.desk import CentralVoucherState, Verify, VoucherFace
 from pos_app.services.ports import DecisionRecord, Signer, UnitOfWork, VoucherRecord
@@ -141,7 +142,7 @@ def redeem_voucher(uow: UnitOfWork, verify: Verify, policy: Policy, code_text: s
     """
     employee = uow.employees.get(employee_id)
     if employee is None or not employee.employee.active:
-        raise InvalidInput(f"No active employee with ID {employee_id}.")
+        raise InvalidInput(f"No active employee with ID {ident(employee_id)}.")
     status = verify_voucher(uow, verify, code_text, today)
     if not status.valid:
         raise VoucherProblem(status.message)
