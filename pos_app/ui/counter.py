@@ -8,10 +8,12 @@ table takes the focus once and the arrows move inside it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QLabel,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -44,7 +46,31 @@ from pos_app.ui.unlock import UnlockDialog
 from pos_app.ui.vouchers import VoucherDialog
 
 
+class _GuestTop(QWidget):
+    """The card, the outcome and the buttons: as tall as they ask, never squeezed (the
+    scroll area around them scrolls instead, so nothing is clipped or overlaps)."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
+
+
+class _GuestScroll(QScrollArea):
+    """Scrolls only up and down: never narrower than what it holds needs."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = super().minimumSizeHint()
+        inside = self.widget()
+        if inside is not None:
+            hint.setWidth(inside.minimumSizeHint().width()
+                          + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth())
+        return hint
+
+
 class CounterWidget(QWidget):
+    # Rows of history a short till (1024x600) still shows; the guest's card and the
+    # buttons above scroll when the two do not fit together.
+    HISTORY_ROWS = 4
+
     decision_recorded = Signal()
     policy_changed = Signal(str)  # the version now in force
 
@@ -69,16 +95,38 @@ class CounterWidget(QWidget):
         self.banner.hide()
         self.history = HistoryTable(policy, app.locale)
 
-        customer = QFrame()
-        customer.setObjectName("card")
-        col = QVBoxLayout(customer)
+        top = _GuestTop()
+        top.setObjectName("guestTop")
+        col = QVBoxLayout(top)
+        col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(self.card)
         col.addWidget(self.banner)
         col.addWidget(QLabel(self.tr("Make it right")))
         col.addWidget(self.recovery)
         self._customer_column = col
-        col.addWidget(QLabel(self.tr("History")))
-        col.addWidget(self.history, 1)
+        self.top = _GuestScroll()
+        self.top.setWidget(top)
+        self.top.setWidgetResizable(True)
+        self.top.setFrameShape(QFrame.Shape.NoFrame)
+        self.top.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.top.setStyleSheet(
+            "QScrollArea, QWidget#guestTop { background: transparent; }")
+        self.top.viewport().setAutoFillBackground(False)
+        # Room for the card's title and a row of fields at the least; the rest scrolls.
+        self.top.setMinimumHeight(4 * self.fontMetrics().height())
+        customer = QFrame()
+        customer.setObjectName("card")
+        outer = QVBoxLayout(customer)
+        outer.addWidget(self.top)
+        outer.addWidget(QLabel(self.tr("History")))
+        outer.addWidget(self.history, 1)
+        # The history keeps its first rows in view, whatever their wrapped height.
+        self._rows_timer = QTimer(self, singleShot=True, interval=0)
+        self._rows_timer.timeout.connect(self._keep_history_rows)
+        self.history.verticalHeader().sectionResized.connect(self._rows_timer.start)
+        self.history.model().rowsInserted.connect(self._rows_timer.start)
+        self.history.model().rowsRemoved.connect(self._rows_timer.start)
+        self._keep_history_rows()
         self.placeholder = QLabel(self.tr("Find a guest to begin: type a name, a few digits of"
                                           " their phone, an e-mail, a loyalty or room number."))
         self.placeholder.setWordWrap(True)
@@ -103,6 +151,10 @@ class CounterWidget(QWidget):
             table.setTabKeyNavigation(False)
         self._set_tab_order()
 
+        # Whatever takes the focus up there (Tab, Alt+N, a click) is scrolled into view.
+        app_instance = QApplication.instance()
+        if isinstance(app_instance, QApplication):
+            app_instance.focusChanged.connect(self._show_focused)
         self.search.customer_chosen.connect(self.open_customer)
         self.card.save_requested.connect(self._save_field)
         # An edit makes an earlier outcome stale; a correction shows in the results.
@@ -110,6 +162,21 @@ class CounterWidget(QWidget):
         self.card.customer_shown.connect(self.search.show_updated)
         self.recovery.requested.connect(self._request)
         self.history.reprint_requested.connect(self.reprint)
+
+    def _show_focused(self, _old: QWidget | None, new: QWidget | None) -> None:
+        top = self.top.widget()
+        if new is not None and top is not None and top.isAncestorOf(new):
+            self.top.ensureWidgetVisible(new, 0, 4)
+
+    def _keep_history_rows(self) -> None:
+        """At least HISTORY_ROWS rows of history in view (an empty row counts as one
+        line); the part above gives way and scrolls."""
+        table = self.history
+        rows = [table.rowHeight(r) for r in range(min(table.rowCount(), self.HISTORY_ROWS))]
+        line = table.verticalHeader().defaultSectionSize()
+        rows += [line] * (self.HISTORY_ROWS - len(rows))
+        header = table.horizontalHeader().sizeHint().height()
+        table.setMinimumHeight(sum(rows) + header + 2 * table.frameWidth())
 
     @property
     def policy(self) -> Policy:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QStyle,
     QStyleOptionButton,
     QVBoxLayout,
@@ -210,6 +211,10 @@ class RecoveryButton(QPushButton):
         super().__init__(label, parent)
         self.label = label
         self.detail = ""
+        # QPushButton's own policy (Minimum) never shrinks below the whole text, so a
+        # row of "…, needs approval" pushed the search panel aside; this one may shrink
+        # to minimumSizeHint, the label elided.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def set_detail(self, detail: str) -> None:
         self.detail = detail
@@ -291,8 +296,11 @@ class RecoveryPanel(QWidget):
             button.clicked.connect(lambda _c=False, b=button: self._clicked(b))
             grid.addWidget(button, n // 2, n % 2)
             self.buttons[key] = button
+        grid.setSpacing(4)  # compact: a short till keeps room for the history
+        self.setObjectName("recovery")  # the style sheet gives its buttons less padding
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
         layout.addWidget(self.summary)
         layout.addLayout(grid)
 

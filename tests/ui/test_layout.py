@@ -267,3 +267,69 @@ def test_voucher_check_messages_are_shown_whole(qtbot: Any, window: Any, demo_ap
     qtbot.waitUntil(lambda: "Already redeemed" in check.outcome.text(), timeout=5000)
     qtbot.waitUntil(lambda: _shows_all_of(check.outcome), timeout=5000)
     assert window.screen().availableGeometry().height() >= check.height()
+
+
+# --- the guest's column on a short till ------------------------------------------------------
+
+
+def _guest_with_history(qtbot: Any, window: Any, demo_app: Any) -> Any:
+    """The first "zo" guest on a 1024x600 till, after three goodwill credits and a
+    billing-error refund: four lines of history, and goodwill now needs approval."""
+    from pos_app.services.granting import RecoveryAsk, grant_recovery
+
+    _on_till(qtbot, window)
+    _signed_in(qtbot, window)
+    search_and_open(qtbot, window, "zo")
+    counter = window.counter
+    asks = [("goodwill_credit", "20", "service_delay")] * 3
+    asks.append(("refund", "30", "billing_error"))
+    for action, amount, reason in asks:
+        outcome = grant_recovery(demo_app.desk, RecoveryAsk(
+            "1001", counter.customer_id, action, amount, reason))
+        assert outcome.decision is not None
+    counter.refresh_customer()
+    qtbot.waitUntil(lambda: counter.history.rowCount() >= 4, timeout=5000)
+    return counter
+
+
+def test_a_1024x600_till_shows_four_lines_of_history_and_scrolls_the_rest(
+        qtbot: Any, window: Any, demo_app: Any) -> None:
+    counter = _guest_with_history(qtbot, window, demo_app)
+    history = counter.history
+    qtbot.waitUntil(lambda: history.isVisible() and all(
+        history.viewport().rect().contains(history.visualRect(history.model().index(r, 1)))
+        for r in range(4)), timeout=5000)
+    assert TILL.contains(window.frameGeometry())
+    # Above the history nothing is squeezed: the card, the outcome and the buttons scroll.
+    top = counter.top.widget()
+    assert top.height() >= top.sizeHint().height()
+    assert all(b.height() >= b.minimumSizeHint().height()
+               for b in counter.recovery.buttons.values())
+    # Tab from the last field reaches the first button, scrolled into view, and Tab from
+    # the last button reaches the history.
+    last_field = list(counter.card.fields.values())[-1]
+    last_field.setFocus()
+    qtbot.keyClick(last_field, Qt.Key.Key_Tab)
+    first, *_rest, last = counter.recovery.buttons.values()
+    qtbot.waitUntil(first.hasFocus, timeout=5000)
+    viewport = counter.top.viewport()
+    shown = QRect(first.mapTo(viewport, QPoint()), first.size())
+    assert viewport.rect().contains(shown)
+    last.setFocus()
+    qtbot.keyClick(last, Qt.Key.Key_Tab)
+    qtbot.waitUntil(history.hasFocus, timeout=5000)
+
+
+def test_needs_approval_buttons_leave_the_search_panel_its_share(
+        qtbot: Any, window: Any, demo_app: Any) -> None:
+    counter = _guest_with_history(qtbot, window, demo_app)
+    buttons = counter.recovery.buttons.values()
+    qtbot.waitUntil(lambda: any("needs approval" in b.full_text() for b in buttons),
+                    timeout=5000)
+    splitter = counter.search.parentWidget()
+    qtbot.waitUntil(lambda: counter.search.width() >= 0.4 * splitter.width(), timeout=5000)
+    assert not counter.search.view.horizontalHeader().isSectionHidden(1)  # Room
+    # Only the label gives way: every amount and "needs approval" is shown whole.
+    for button in buttons:
+        assert button.text().endswith(button.detail)
+        assert button.width() >= button.minimumSizeHint().width()
