@@ -8,7 +8,7 @@ table takes the focus once and the arrows move inside it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -55,7 +55,21 @@ class _GuestTop(QWidget):
 
 
 class _GuestScroll(QScrollArea):
-    """Scrolls only up and down: never narrower than what it holds needs."""
+    """Scrolls only up and down: never narrower than what it holds needs, and as tall
+    as it asks when the window has the room (QScrollArea caps and caches its hint)."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        hint = super().sizeHint()
+        inside = self.widget()
+        if inside is not None:
+            hint.setHeight(inside.sizeHint().height() + 2 * self.frameWidth())
+        return hint
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # The card, the banner or the buttons changed what they need: ask again.
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         hint = super().minimumSizeHint()
