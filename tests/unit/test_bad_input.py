@@ -306,3 +306,83 @@ def test_an_unknown_csv_column_is_quoted_not_printed_raw() -> None:
         list(iter_customers(raw, ImportReport()))
     _one_printable_line(str(err.value))
     assert "\\x1b[2jnick\\u202e" in str(err.value)
+
+
+class TestEveryRefusalQuotesInput:
+    """Amounts, unknown actions, reasons and tiers, IDs that are not found and contact
+    fields: each refusal is one printable line that shows what was typed, escaped."""
+
+    @staticmethod
+    def refusals(typed: str) -> list[str]:
+        from pos_app.domain.engine import Context, RecoveryRequest, evaluate
+        from pos_app.domain.messages import Message
+        from pos_app.domain.money import Money
+        from pos_app.services.customers import correct_contact, get_customer
+
+        none = Money.zero(POLICY.currency)
+        fresh = Context(shift_granted=none, customer_granted=none, customer_actions=0)
+        ten = Money.of("10.00", POLICY.currency)
+        uows = FakeUnitOfWorkFactory()
+        checks = [
+            lambda: Money.parse(typed[:20] + "\n"),
+            lambda: Money.parse("1" + typed[:20] + "x"),
+            lambda: Money.parse(typed[:10] + "\x1b[2J"),
+            lambda: Money(100, typed),
+            lambda: evaluate(POLICY, RecoveryRequest(typed + "\n", ten, "service_delay",
+                                                     "associate"), fresh).texts(),
+            lambda: evaluate(POLICY, RecoveryRequest("refund", ten, typed + "\x00",
+                                                     "associate"), fresh).texts(),
+            lambda: evaluate(POLICY, RecoveryRequest("refund", ten, "service_delay",
+                                                     typed + "\x1b"), fresh).texts(),
+            lambda: Message.of("engine.unknown_action", action=typed + "\r").render("de_DE"),
+            lambda: check_request(uow, POLICY, employee_id="1001", customer_id=typed + "\n",
+                                  action="refund", reason="service_delay"),
+            lambda: get_customer(uow, typed + "\u2028"),
+            lambda: correct_contact(uow, employee_id="1001", customer_id="C1",
+                                    field=typed + "\n", value="x"),
+        ]
+        out: list[str] = []
+        with uows(write=True) as uow:
+            for check in checks:
+                try:
+                    outcome = check()
+                except LeewayError as exc:
+                    outcome = str(exc)
+                if isinstance(outcome, tuple):  # the verdict's sentences
+                    outcome = " ".join(outcome)
+                if isinstance(outcome, str):  # not a value that was accepted
+                    out.append(outcome)
+        assert len(out) >= len(checks) - 1  # Money(100, typed) may be a real currency
+        return out
+
+    @settings(max_examples=150, deadline=None)
+    @given(HOSTILE_INPUT | st.text(min_size=500, max_size=10_000))
+    def test_one_printable_line_whatever_was_typed(self, typed: str) -> None:
+        for message in self.refusals(typed):
+            _one_printable_line(message)
+
+    def test_what_was_typed_is_shown_escaped(self) -> None:
+        from pos_app.domain.messages import Message
+        from pos_app.domain.money import Money
+
+        with pytest.raises(InvalidInput) as err:
+            Money.parse("1\x1b[31m")
+        assert str(err.value).startswith("'1\\x1b[31m' is not an amount")
+        unknown = Message.of("engine.unknown_reason", reason="a\nb" + "x" * 100)
+        assert unknown.render() == ("'a\\nb" + "x" * 56 + "…' is not a reason code in"
+                                    " this policy.")
+        assert unknown.param("reason") == "a\nb" + "x" * 100  # the value itself is kept
+        label = Message.of("engine.action_off", label="Room upgrade (sea view)")
+        assert label.render() == "Room upgrade (sea view) is switched off at this store."
+
+    def test_an_id_is_shown_as_itself_when_it_is_one_visible_word(self) -> None:
+        from pos_app.domain.text import ident
+
+        assert ident("C100010") == "C100010"
+        assert ident(999) == "999"
+        assert ident("Zoë-12/α") == "Zoë-12/α"
+        assert ident("C1 C2") == "'C1 C2'"
+        assert ident("C1\n") == "'C1\\n'"
+        assert ident("O'Brien") == "'O'Brien'"
+        assert ident("") == "''"
+        assert ident("7" * 100) == "'" + "7" * 60 + "…'"
