@@ -2,11 +2,15 @@
 
 A scratch terminal is registered (``leeway terminal register``) with a central schema in
 a fresh PostgreSQL database, its outbox is filled with N hash-chained decision events,
-and the real push (``Syncer.push``) sends them; then the same rows are COPYed into an
-unindexed table. Idempotence is checked: a second push sends nothing, and re-delivering
-every event (outbox reset to pending) is acknowledged without storing a duplicate.
-PostgreSQL is optional unless ``LEEWAY_REQUIRE_PG=1``; the database and the terminal's
-login role are dropped afterwards.
+and the real push (``Syncer.push``) sends them: per batch, a COPY into a session-temporary
+table and one call of the SECURITY DEFINER function ``leeway_push()``, which checks the
+chain and derives every projection in the same transaction; then the outbox is marked
+synced. The same rows are then COPYed into an unindexed table (the baseline). Idempotence
+is checked: a second push sends nothing, and re-delivering every event (outbox reset to
+pending) is acknowledged without storing a duplicate. Where the push's time goes (the
+local outbox read, the central transaction, the local marking) is recorded too.
+PostgreSQL is optional unless ``LEEWAY_REQUIRE_PG=1``; the database and the roles its
+schema made (the terminal's login role, the functions' owner) are dropped afterwards.
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ import contextlib
 import importlib
 import io
 import os
-import re
 import sqlite3
 import time
 import uuid
@@ -61,10 +64,14 @@ def admin_url() -> str:
 
 
 @contextmanager
-def scratch_database(admin: str, roles: tuple[str, ...] = ()) -> Iterator[tuple[str, str]]:
-    """A fresh database (its URL and the server version); dropped afterwards with
-    ``roles`` (login roles a registration may have created)."""
+def scratch_database(admin: str, terminals: tuple[str, ...] = ()
+                     ) -> Iterator[tuple[str, str]]:
+    """A fresh database (its URL and the server version); dropped afterwards with the
+    roles the central schema made for it: the login role of each of ``terminals``
+    registered there and the owner of the sync functions (roles are server-wide)."""
     import psycopg
+
+    from pos_app.adapters.central.roles import desk_role, owner_role
 
     name = f"leeway_bench_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(admin, autocommit=True) as conn:
@@ -76,7 +83,7 @@ def scratch_database(admin: str, roles: tuple[str, ...] = ()) -> Iterator[tuple[
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            for role in roles:
+            for role in (*(desk_role(name, t) for t in terminals), owner_role(name)):
                 conn.execute(f'DROP ROLE IF EXISTS "{role}"')
 
 
@@ -125,11 +132,6 @@ def find_push() -> tuple[str, Push] | None:
                 return int(pushed), int(rejected)
             return f"{name}.push", push_fn
     return None
-
-
-def _role(terminal_id: str) -> str:
-    # The login role `leeway terminal register` creates (pos_app.adapters.central.connect).
-    return "leeway_t_" + re.sub(r"[^a-z0-9_]", "_", terminal_id.lower())[:40]
 
 
 def _fill_outbox(app: Any, count: int) -> None:
@@ -183,6 +185,39 @@ def _central_count(url: str, terminal_id: str) -> int:
     return int(row[0]) if row else 0
 
 
+PHASES = {"pending_events": "read_s", "send_batch": "central_s", "mark_outcome": "mark_s"}
+
+
+@contextmanager
+def phase_times(spent: dict[str, float]) -> Iterator[None]:
+    """Add the seconds spent in each phase of the push (see ``PHASES``) to ``spent``,
+    when the push is ``pos_app.adapters.central.push`` (else records nothing)."""
+    try:
+        module: Any = importlib.import_module("pos_app.adapters.central.push")
+    except ImportError:
+        yield
+        return
+    real = {name: getattr(module, name) for name in PHASES if hasattr(module, name)}
+
+    def timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                key = PHASES[name]
+                spent[key] = spent.get(key, 0.0) + time.perf_counter() - started
+        return wrapper
+
+    for name, fn in real.items():
+        setattr(module, name, timed(name, fn))
+    try:
+        yield
+    finally:
+        for name, fn in real.items():
+            setattr(module, name, fn)
+
+
 def figure_sync(scratch: Path, events: int, machine: dict[str, Any]) -> Figure:
     fig = Figure(4, f"sync push of {events:,} outbox events into PostgreSQL,"
                     " end to end, idempotent", "rows/s", "≥ 1/3 of the COPY rate")
@@ -197,7 +232,7 @@ def figure_sync(scratch: Path, events: int, machine: dict[str, Any]) -> Figure:
         return fig
     terminal_id = f"bench-sync-{uuid.uuid4().hex[:8]}"
     notes: list[str] = []
-    with scratch_database(admin, roles=(_role(terminal_id),)) as (url, version):
+    with scratch_database(admin, terminals=(terminal_id,)) as (url, version):
         machine["postgresql"] = version
         rows: list[tuple[object, ...]]
         if found is None:
@@ -224,8 +259,11 @@ def figure_sync(scratch: Path, events: int, machine: dict[str, Any]) -> Figure:
                 _fill_outbox(app, events)
                 rows = _pending_rows(desk)
                 log(f"pushing {len(rows):,} events with {name} ...")
+                spent: dict[str, float] = {}
+                batch = _batch_size()
                 started = time.perf_counter()
-                pushed, rejected = push(app)
+                with phase_times(spent):
+                    pushed, rejected = push(app)
                 took = time.perf_counter() - started
                 again = push(app)
                 stored = _central_count(url, terminal_id)
@@ -241,15 +279,21 @@ def figure_sync(scratch: Path, events: int, machine: dict[str, Any]) -> Figure:
                           and redelivered == (len(rows), 0))
             fig.value = pushed / took
             fig.stats = {"push_seconds": round(took, 3), "pushed": pushed,
-                         "rejected": rejected, "second_push": list(again),
+                         **{k: round(v, 3) for k, v in spent.items()},
+                         "batch": batch, "rejected": rejected,
+                         "second_push": list(again),
                          "redelivered": list(redelivered),
                          "redelivery_seconds": round(redelivery_s, 3),
                          "central_events": stored_after, "idempotent": idempotent}
             notes.append(
                 f"{name}: {pushed:,} events (the {events:,} decisions plus the terminal's"
                 f" own first events) from a registered scratch terminal's outbox in"
-                f" {took:.1f} s, central ingest included (chain check, projections,"
-                " outbox marked synced). "
+                f" {took:.1f} s, in batches"
+                + (f" of {batch:,}" if batch else "") + ": each a COPY into a"
+                " session-temporary table and one leeway_push() call (chain linkage,"
+                " quarantine, events, decisions and the other projections derived in the"
+                " database, one transaction), then the outbox marked synced"
+                + (f" ({_phases(spent)})" if spent else "") + ". "
                 + ("Idempotent: a second push sent nothing and re-delivering every event"
                    f" ({redelivery_s:.1f} s) stored no duplicate."
                    if idempotent else
@@ -266,3 +310,18 @@ def figure_sync(scratch: Path, events: int, machine: dict[str, Any]) -> Figure:
                  " commit.")
     fig.notes = " ".join(notes)
     return fig
+
+
+def _batch_size() -> int | None:
+    try:
+        module: Any = importlib.import_module("pos_app.adapters.central.push")
+    except ImportError:
+        return None
+    batch = getattr(module, "BATCH", None)
+    return int(batch) if batch is not None else None
+
+
+def _phases(spent: dict[str, float]) -> str:
+    said = {"read_s": "reading the local outbox", "central_s": "central (COPY and"
+            " leeway_push(), commit included)", "mark_s": "marking events synced"}
+    return ", ".join(f"{spent[k]:.1f} s {what}" for k, what in said.items() if k in spent)

@@ -51,6 +51,8 @@ def send_batch(conn: Connection, events: list[Event]) -> IngestResult:
         else:
             result.rejected[str(event_id)] = str(why or "refused by the central database")
     return result
+
+
 _MARK_CHUNK = 500  # event ids per UPDATE ... IN (...)
 
 
@@ -62,8 +64,9 @@ def push_outbox(db: LocalDatabase, link: CentralLink, terminal_id: str,
     cannot be reached; batches acknowledged before that stay marked synced.
     """
     pushed = rejected = 0
+    after = 0  # each pending event is sent once per call, in sequence order
     while True:
-        events = pending_events(db, batch)
+        events = pending_events(db, batch, after)
         if not events:
             return pushed, rejected
         with link.begin() as conn:
@@ -72,15 +75,27 @@ def push_outbox(db: LocalDatabase, link: CentralLink, terminal_id: str,
         mark_outcome(db, result)
         pushed += len(result.acknowledged)
         rejected += len(result.rejected)
+        after = events[-1].seq
 
 
-def pending_events(db: LocalDatabase, limit: int) -> list[Event]:
-    with db.read_sessions() as s:
-        rows = s.scalars(
-            select(EventRow).join(OutboxRow, OutboxRow.event_id == EventRow.id)
-            .where(OutboxRow.state == "pending").order_by(EventRow.seq).limit(limit)).all()
-        return [Event(r.id, r.terminal_id, r.seq, r.hlc, r.occurred_at, r.actor, r.approver,
-                      r.type, r.payload, r.prev_hash, r.hash) for r in rows]
+# The event's columns, read as plain rows: a push reads every event, and building ORM
+# objects for them cost more than the read itself.
+_EVENT_COLUMNS = tuple(getattr(EventRow, name) for name in COLUMNS)
+
+
+def pending_events(db: LocalDatabase, limit: int, after: int = 0) -> list[Event]:
+    """Up to ``limit`` pending events with a sequence number above ``after``, in order.
+
+    The outbox's own ``seq`` (the event's) is indexed: the read seeks to ``after`` rather
+    than walking the events already synced, so each batch costs the same however long
+    the outbox has grown.
+    """
+    query = (select(*_EVENT_COLUMNS)
+             .join_from(OutboxRow, EventRow, OutboxRow.event_id == EventRow.id)
+             .where(OutboxRow.state == "pending", OutboxRow.seq > after)
+             .order_by(OutboxRow.seq).limit(limit))
+    with db.reader.connect() as conn:
+        return [Event(*row) for row in conn.execute(query)]
 
 
 def mark_outcome(db: LocalDatabase, result: IngestResult) -> None:
