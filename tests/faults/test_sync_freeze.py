@@ -25,7 +25,6 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
-from pos_app.adapters.central import connect
 from pos_app.adapters.central.connect import IDLE_IN_TRANSACTION_S, SECRET_URL
 from pos_app.adapters.central.status import SyncReport
 from pos_app.adapters.central.sync import Syncer, SyncState
@@ -176,13 +175,6 @@ def test_a_line_frozen_mid_push_ends_the_sync_offline_and_leaves_no_lock_behind(
     assert after.pushed == pending and after.pending == 0 and after.rejected == 0
     _assert_everything_central_exactly_once(line)
 
-    if hung and not hasattr(connect, "CALL_DEADLINE_S"):
-        # Known gap: keepalives and tcp_user_timeout end a line whose packets are lost,
-        # but this one still acknowledges (as a hung server, a stuck proxy or NAT would)
-        # and psycopg has no client-side deadline. Once the link bounds each call on
-        # the desk's side (connect.CALL_DEADLINE_S), exceeding the bound fails below.
-        pytest.xfail(f"the desk waited {took:.0f} s on a silent line: no client-side"
-                     " deadline on central calls yet")
     assert not hung and took < BOUND_S, (
         f"a frozen line blocked the sync for {took:.1f} s (bound {BOUND_S:.0f} s)")
 

@@ -33,6 +33,9 @@ LOCK_TIMEOUT_S = 5
 IDLE_IN_TRANSACTION_S = 15
 KEEPALIVE = {"keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2,
              "keepalives_count": 3, "tcp_user_timeout": 20_000}
+# The desk's own bound on one central transaction (seconds): a sync step that has not
+# finished by then is abandoned as "offline" (see link.CentralLink._deadline).
+CALL_DEADLINE_S = 25
 SECRET_URL = "central-url"
 
 

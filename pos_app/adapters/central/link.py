@@ -12,15 +12,19 @@ its users: :class:`~pos_app.adapters.central.sync.Syncer` holds one lock around 
 
 from __future__ import annotations
 
+import contextlib
+import os
+import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from pos_app.adapters.central.connect import SECRET_URL, central_engine
+from pos_app.adapters.central.connect import CALL_DEADLINE_S, SECRET_URL, central_engine
 from pos_app.adapters.secrets import SecretStore
 from pos_app.domain.errors import CentralUnavailable, LeewayError
 
@@ -43,6 +47,9 @@ class CentralLink:
         self._secrets = secrets
         self._engine: Engine | None = None
         self._lock = threading.Lock()
+        # The engine's open DBAPI connections, so a deadline can shut their sockets down.
+        self._open: set[Any] = set()
+        self._open_lock = threading.Lock()
 
     def engine(self) -> Engine:
         """The engine, created on first use; raises :class:`NotRegistered`."""
@@ -54,19 +61,56 @@ class CentralLink:
                         "This terminal is not registered with a central database;"
                         " run 'leeway terminal register --central URL'.")
                 self._engine = central_engine(url)
+                event.listen(self._engine, "connect", self._opened)
+                event.listen(self._engine, "close", self._closing)
+                event.listen(self._engine, "close_detached", self._closing)
             return self._engine
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
         """A connection for reads; failures become :class:`CentralUnavailable`."""
-        with self._classified(), self.engine().connect() as conn:
+        with self._classified(), self._deadline(), self.engine().connect() as conn:
             yield conn
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
         """One central transaction, committed when the block ends without error."""
-        with self._classified(), self.engine().begin() as conn:
+        with self._classified(), self._deadline(), self.engine().begin() as conn:
             yield conn
+
+    @contextmanager
+    def _deadline(self) -> Iterator[None]:
+        """Bound one use of the link as the desk sees it. TCP keepalives and the user
+        timeout end a connection whose packets are lost, but not one whose far end still
+        acknowledges and never answers (a hung server, a stuck proxy or NAT): past
+        ``CALL_DEADLINE_S`` the sockets are shut down, the blocked driver call fails
+        and the caller sees the central database as unavailable."""
+        timer = threading.Timer(CALL_DEADLINE_S, self._sever)
+        timer.daemon = True
+        timer.start()
+        try:
+            yield
+        finally:
+            timer.cancel()
+
+    def _opened(self, dbapi_conn: Any, _record: Any) -> None:
+        with self._open_lock:
+            self._open.add(dbapi_conn)
+
+    def _closing(self, dbapi_conn: Any, _record: Any = None) -> None:
+        with self._open_lock:  # before the driver closes it: its descriptor is not reused
+            self._open.discard(dbapi_conn)
+
+    def _sever(self) -> None:
+        with self._open_lock:
+            for dbapi_conn in list(self._open):
+                with contextlib.suppress(Exception):
+                    if not dbapi_conn.closed:
+                        dup = socket.socket(fileno=os.dup(dbapi_conn.fileno()))
+                        try:
+                            dup.shutdown(socket.SHUT_RDWR)
+                        finally:
+                            dup.close()
 
     @contextmanager
     def _classified(self) -> Iterator[None]:

@@ -158,44 +158,64 @@ DECLARE
   h_seq bigint;
   h_hash text;
   ev record;
+  kinds text[];
+  parse_each boolean := false;
 BEGIN
   SELECT t.head_seq, t.head_hash INTO h_seq, h_hash
     FROM central_terminals t WHERE t.id = tid FOR UPDATE;
 
-  DROP TABLE IF EXISTS pg_temp.leeway_push_checked;
-  CREATE TEMP TABLE leeway_push_checked ON COMMIT DROP AS
-  WITH mine AS (
-    SELECT b.*, row_number() OVER (ORDER BY b.seq) AS rn,
-           lag(b.hash, 1, h_hash) OVER (ORDER BY b.seq) AS expected_prev
-      FROM pg_temp.leeway_push_batch b
-     WHERE b.terminal_id = tid AND b.seq > h_seq
-  ), firstbreak AS (
-    SELECT min(rn) AS rn FROM mine
-     WHERE seq <> h_seq + rn OR prev_hash IS DISTINCT FROM expected_prev
-        OR hash IS NULL OR id IS NULL OR type IS NULL OR payload IS NULL
-  )
-  SELECT m.id, m.terminal_id, m.seq, m.hlc, m.occurred_at, m.actor, m.approver, m.type,
-         m.payload, m.prev_hash, m.hash, leeway_try_jsonb(m.payload) AS p,
-         NULL::text AS quarantined
-    FROM mine m, firstbreak f
-   WHERE f.rn IS NULL OR m.rn < f.rn;
-
-  -- Quarantine what cannot be applied, by type; the chain still advances past it.
-  UPDATE pg_temp.leeway_push_checked c SET quarantined = CASE
-      WHEN c.p IS NULL OR jsonb_typeof(c.p) <> 'object' THEN 'payload is not a JSON object'
-      WHEN c.type = 'decision.recorded' AND NOT (
-             coalesce(c.p->>'decision_id', '') ~ '^[0-9a-f-]{36}$'
-         AND coalesce(c.p->>'customer_id', '') <> ''
-         AND coalesce(c.p->>'amount_minor', '') ~ '^[0-9]{1,15}$'
-         AND (c.p->>'amount_minor')::bigint > 0
-         AND coalesce(c.actor, '') <> ''
-         AND coalesce(c.occurred_at, '') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z?$')
+  -- One pass: the part of the batch that continues the chain, each payload parsed once
+  -- (one cast for the whole batch; only a batch holding a payload that is not JSON pays
+  -- a try per row), and why an event is quarantined, if it is. (`linked` is
+  -- MATERIALIZED so the CASE below reads the parsed payload instead of parsing again.)
+  FOR attempt IN 1..2 LOOP
+  BEGIN
+    DROP TABLE IF EXISTS pg_temp.leeway_push_checked;
+    CREATE TEMP TABLE leeway_push_checked ON COMMIT DROP AS
+    WITH mine AS (
+      SELECT b.*, row_number() OVER (ORDER BY b.seq) AS rn,
+             lag(b.hash, 1, h_hash) OVER (ORDER BY b.seq) AS expected_prev
+        FROM pg_temp.leeway_push_batch b
+       WHERE b.terminal_id = tid AND b.seq > h_seq
+    ), firstbreak AS (
+      SELECT min(rn) AS rn FROM mine
+       WHERE seq <> h_seq + rn OR prev_hash IS DISTINCT FROM expected_prev
+          OR hash IS NULL OR id IS NULL OR type IS NULL OR payload IS NULL
+    ), linked AS MATERIALIZED (
+      SELECT m.id, m.terminal_id, m.seq, m.hlc, m.occurred_at, m.actor, m.approver, m.type,
+             m.payload, m.prev_hash, m.hash,
+             CASE WHEN parse_each THEN leeway_try_jsonb(m.payload) ELSE m.payload::jsonb END AS p
+        FROM mine m, firstbreak f
+       WHERE f.rn IS NULL OR m.rn < f.rn
+    )
+    SELECT l.*, CASE
+      WHEN l.p IS NULL OR jsonb_typeof(l.p) <> 'object' THEN 'payload is not a JSON object'
+      WHEN l.type = 'decision.recorded' AND NOT (
+             coalesce(l.p->>'decision_id', '') ~ '^[0-9a-f-]{36}$'
+         AND coalesce(l.p->>'customer_id', '') <> ''
+         AND coalesce(l.p->>'amount_minor', '') ~ '^[0-9]{1,15}$'
+         AND (l.p->>'amount_minor')::bigint > 0
+         AND coalesce(l.actor, '') <> ''
+         AND coalesce(l.occurred_at, '') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z?$')
         THEN 'payload not applied: a decision needs an id, a customer, a positive amount'
              ' and an employee'
-      WHEN c.type = 'decision.recorded' AND EXISTS (
-             SELECT 1 FROM central_decisions d WHERE d.id = c.p->>'decision_id')
-        THEN 'payload not applied: this decision id is already recorded'
-      ELSE NULL END;
+      WHEN d.id IS NOT NULL THEN 'payload not applied: this decision id is already recorded'
+      END::text AS quarantined
+      FROM linked l
+      LEFT JOIN central_decisions d
+        ON l.type = 'decision.recorded' AND d.id = l.p->>'decision_id';
+    EXIT;
+  EXCEPTION WHEN others THEN
+    IF parse_each THEN
+      RAISE;
+    END IF;
+    parse_each := true;  -- a payload is not JSON: parse one at a time, quarantine it
+  END;
+  END LOOP;
+
+  SELECT array_agg(DISTINCT c.type) INTO kinds FROM pg_temp.leeway_push_checked c
+   WHERE c.quarantined IS NULL;
+  kinds := coalesce(kinds, ARRAY[]::text[]);
 
   INSERT INTO central_events (id, terminal_id, seq, hlc, occurred_at, actor, approver, type,
                               payload, prev_hash, hash, received_at, quarantined)
@@ -203,7 +223,7 @@ BEGIN
          c.payload, c.prev_hash, c.hash, now() AT TIME ZONE 'UTC', c.quarantined
     FROM pg_temp.leeway_push_checked c ORDER BY c.seq;
 
-  -- Decisions, set-based (a push of 100,000 decisions is one statement).
+  IF 'decision.recorded' = ANY (kinds) THEN
   INSERT INTO central_decisions (id, terminal_id, customer_id, employee_id, amount_minor,
       decided_at, approver_id, authority_id, action, reason, category, note, policy_version,
       currency, discretionary, override, allowance_exception)
@@ -222,7 +242,7 @@ BEGIN
    WHERE c.type = 'decision.recorded' AND c.quarantined IS NULL
   ON CONFLICT (id) DO NOTHING;
 
-  -- What this desk held is consumed by what it granted (overrides were never held).
+  IF EXISTS (SELECT 1 FROM central_allowances a WHERE a.terminal_id = tid) THEN
   UPDATE central_allowances a SET consumed_minor = a.consumed_minor + s.amount
     FROM (SELECT 'customer'::text AS scope, c.p->>'customer_id' AS key,
                  sum((c.p->>'amount_minor')::bigint) AS amount
@@ -238,8 +258,10 @@ BEGIN
            WHERE c.type = 'decision.recorded' AND c.quarantined IS NULL
            GROUP BY 2) s
    WHERE a.scope = s.scope AND a.key = s.key AND a.terminal_id = tid;
+  END IF;
+  END IF;
 
-  -- Vouchers issued: the signed record, for every desk to verify and redeem.
+  IF 'voucher.issued' = ANY (kinds) THEN
   INSERT INTO central_vouchers (serial, data, status)
   SELECT c.p->>'serial', c.payload, 'issued' FROM pg_temp.leeway_push_checked c
    WHERE c.type = 'voucher.issued' AND c.quarantined IS NULL
@@ -251,8 +273,9 @@ BEGIN
    WHERE c.type = 'voucher.issued' AND c.quarantined IS NULL
      AND coalesce(c.p->>'serial', '') <> ''
    ORDER BY c.seq;
+  END IF;
 
-  -- Referrals travel so a manager at another desk can decide them.
+  IF kinds && ARRAY['referral.created', 'referral.approved', 'referral.declined'] THEN
   INSERT INTO central_changes (kind, key, data)
   SELECT 'referral', c.p->>'referral_id',
          CASE WHEN c.type = 'referral.created' THEN
@@ -269,8 +292,10 @@ BEGIN
    WHERE c.type IN ('referral.created', 'referral.approved', 'referral.declined')
      AND c.quarantined IS NULL AND coalesce(c.p->>'referral_id', '') <> ''
    ORDER BY c.seq;
+  END IF;
 
-  -- Events that need the state before them, one at a time, in chain order (rare).
+  IF kinds && ARRAY['contact.corrected', 'voucher.redeemed', 'employee.added',
+                    'employee.disabled', 'pin.changed'] THEN
   FOR ev IN SELECT * FROM pg_temp.leeway_push_checked c
              WHERE c.quarantined IS NULL
                AND c.type IN ('contact.corrected', 'voucher.redeemed', 'employee.added',
@@ -291,24 +316,25 @@ BEGIN
          SET quarantined = left('payload not applied: ' || SQLERRM, 200) WHERE c.id = ev.id;
     END;
   END LOOP;
+  END IF;
 
-  SELECT coalesce(max(c.seq), h_seq) INTO h_seq FROM pg_temp.leeway_push_checked c;
-  UPDATE central_terminals t SET head_seq = h_seq,
-         head_hash = coalesce((SELECT c.hash FROM pg_temp.leeway_push_checked c
-                                WHERE c.seq = h_seq), t.head_hash)
-   WHERE t.id = tid;
+  SELECT l.seq, l.hash INTO h_seq, h_hash FROM pg_temp.leeway_push_checked l
+   ORDER BY l.seq DESC LIMIT 1;
+  IF FOUND THEN
+    UPDATE central_terminals t SET head_seq = h_seq, head_hash = h_hash WHERE t.id = tid;
+  ELSE
+    SELECT t.head_seq INTO h_seq FROM central_terminals t WHERE t.id = tid;
+  END IF;
 
   RETURN QUERY
     SELECT c.id, c.quarantined IS NULL, c.quarantined FROM pg_temp.leeway_push_checked c
     UNION ALL
-    -- delivered before: acknowledged again when it is the very same event
     SELECT b.id, e.hash IS NOT DISTINCT FROM b.hash,
            CASE WHEN e.hash IS DISTINCT FROM b.hash
                 THEN format('event %s differs from the one central holds', b.seq) END
       FROM pg_temp.leeway_push_batch b
       LEFT JOIN central_events e ON e.terminal_id = tid AND e.seq = b.seq
-     WHERE b.terminal_id = tid AND b.seq <= (SELECT t.head_seq FROM central_terminals t
-                                              WHERE t.id = tid)
+     WHERE b.terminal_id = tid AND b.seq <= h_seq
        AND NOT EXISTS (SELECT 1 FROM pg_temp.leeway_push_checked c WHERE c.id = b.id)
     UNION ALL
     SELECT b.id, false, format('claims terminal %s: spoofed', quote_literal(b.terminal_id))
