@@ -65,5 +65,16 @@ def pg_url() -> Iterator[str]:
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     yield admin.rsplit("/", 1)[0] + "/" + name
+    from pos_app.adapters.central.roles import owner_role
+
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        # Roles belong to the server, not the database: drop this database's owner and
+        # desk roles too, or every test run leaves a few behind.
+        owner = owner_role(name)
+        prefix = owner.replace("leeway_owner_", "leeway_") + "_"
+        roles = [r[0] for r in conn.execute(
+            "SELECT rolname FROM pg_roles WHERE rolname = %s OR starts_with(rolname, %s)",
+            (owner, prefix))]
+        for role in sorted(roles, key=lambda r: r == owner):  # desks first, then owner
+            conn.execute(f'DROP ROLE IF EXISTS "{role}"')
