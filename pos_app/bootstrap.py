@@ -199,7 +199,7 @@ def init_terminal(data_dir: Path, terminal_id: str | None = None, store: str | N
     check_folder(data_dir)
     if path.exists() or path.is_symlink():
         check_database_file(path)  # an empty or foreign file says so, not "a terminal"
-        check_schema(path, set(Base.metadata.tables))
+        check_schema(path, set(Base.metadata.tables), thorough=True)
         raise InvalidInput(f"{data_dir} already holds a terminal; nothing was changed.")
     document = (policy_file or DEFAULT_POLICY).read_text(encoding="utf-8")
     parse_policy(document)  # refuse before creating anything

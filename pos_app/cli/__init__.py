@@ -87,6 +87,11 @@ def _run(args: argparse.Namespace) -> int:
     except Exception as exc:  # last resort: one line, never a traceback at the desk
         if os.environ.get("LEEWAY_DEBUG"):
             raise
+        from pos_app.adapters.db.checks import damaged
+
+        if (sentence := damaged(exc)) is not None:
+            print(sentence, file=sys.stderr)
+            return EXIT_INVALID
         print(f"Stopped: {_one_line(exc)} (run again with LEEWAY_DEBUG=1 for details).",
               file=sys.stderr)
         return EXIT_INVALID

@@ -41,6 +41,10 @@ def start_problem(exc: BaseException) -> str:
     """One sentence for a desk that cannot start (the same wording as the CLI's)."""
     if isinstance(exc, LeewayError):
         return str(exc)
+    from pos_app.adapters.db.checks import damaged
+
+    if (sentence := damaged(exc)) is not None:
+        return sentence
     if isinstance(exc, OSError):
         where = f"{exc.filename}: " if exc.filename else ""
         return f"{where}{exc.strerror or exc}."

@@ -51,7 +51,8 @@ def known_revisions() -> list[str]:
     return sorted(p.name.split("_", 1)[0] for p in MIGRATIONS.glob("[0-9][0-9][0-9][0-9]_*.py"))
 
 
-def check_schema(path: Path, required_tables: set[str]) -> str | None:
+def check_schema(path: Path, required_tables: set[str], thorough: bool = False
+                 ) -> str | None:
     """Read-only checks of an existing database; returns its schema revision.
 
     Raises :class:`DataFolderProblem` for a damaged file, a newer schema, or a missing
@@ -62,10 +63,21 @@ def check_schema(path: Path, required_tables: set[str]) -> str | None:
     except sqlite3.Error as exc:
         raise DataFolderProblem(f"{path} cannot be opened: {exc}.") from None
     try:
-        ok = conn.execute("PRAGMA quick_check").fetchone()
-        if not ok or ok[0] != "ok":
-            raise DataFolderProblem(f"{path} is damaged ({ok[0] if ok else 'unreadable'});"
-                                    " restore it from a backup.")
+        if thorough:  # rare callers (init refusing a file) can afford the full read
+            ok = conn.execute("PRAGMA quick_check").fetchone()
+            if not ok or ok[0] != "ok":
+                raise DataFolderProblem(f"{path} is damaged ({ok[0] if ok else 'unreadable'});"
+                                        " restore it from a backup.")
+        # Otherwise cheap checks only: this runs at every start and every command, and a full
+        # integrity check reads the whole file (seconds at a million guests). A page
+        # damaged further in is reported when it is read (see :func:`damaged`).
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        wal = Path(f"{path}-wal")
+        if (not wal.exists() or wal.stat().st_size == 0) and (
+                path.stat().st_size < pages * page_size):
+            raise DataFolderProblem(f"{path} is damaged (shorter than its own header says:"
+                                    " truncated); restore it from a backup.")
         tables = {r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
         if "alembic_version" not in tables:
@@ -89,3 +101,12 @@ def check_schema(path: Path, required_tables: set[str]) -> str | None:
             raise DataFolderProblem(f"{path} is damaged: table {missing[0]} is missing."
                                     " Restore it from a backup.")
     return revision
+
+
+def damaged(exc: BaseException) -> str | None:
+    """The sentence for SQLite's own "this file is damaged" errors, else None."""
+    text = str(getattr(exc, "orig", None) or exc)
+    if isinstance(getattr(exc, "orig", exc), sqlite3.DatabaseError) and (
+            "malformed" in text or "not a database" in text):
+        return f"The desk's database is damaged ({text}); restore it from a backup."
+    return None
