@@ -135,11 +135,12 @@ def _verify(public_raw: bytes, message: bytes, signature: str) -> bool:
 
 
 def _wire(data_dir: Path, db: LocalDatabase, secrets: SecretStore, locale: str,
-          region: str) -> App:
+          region: str, hasher: Argon2PinHasher | None = None) -> App:
     from pos_app.adapters.central.sync import Syncer
 
     syncer = Syncer(db, secrets)
-    desk = Desk(uows=SqlUnitOfWorkFactory(db), hasher=_hasher(secrets), policies=PolicyCache(),
+    desk = Desk(uows=SqlUnitOfWorkFactory(db), hasher=hasher or _hasher(secrets),
+                policies=PolicyCache(),
                 signer=_lazy_signer(secrets), verify=_verify, render=_render, central=syncer,
                 locale=locale, region=region)
     return App(data_dir, db, secrets, desk, syncer)
@@ -220,7 +221,7 @@ def init_terminal(data_dir: Path, terminal_id: str | None = None, store: str | N
 
                 seed_demo(uow, hasher, policy)
             uow.commit()
-        app = _wire(data_dir, db, secrets, str(loc), region)
+        app = _wire(data_dir, db, secrets, str(loc), region, hasher)
     except BaseException:
         db.dispose()
         for suffix in ("", "-wal", "-shm"):

@@ -65,3 +65,17 @@ def write_file(path_text: str, data: bytes, what: str) -> str:
         raise Failure(f"{what}, but could not write {ident(str(path), PATH_LIMIT)}:"
                       f" {exc.strerror or exc}.") from None
     return str(path)
+
+
+def read_text_file(name: str) -> str:
+    """A policy file's text, or :class:`Failure` naming the file and what went wrong."""
+    from pathlib import Path
+
+    from pos_app.domain.text import PATH_LIMIT, ident
+
+    path = Path(name)
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise Failure(f"{ident(str(path), PATH_LIMIT)}: cannot read it as UTF-8 text"
+                      f" ({exc.__class__.__name__}).") from None

@@ -16,6 +16,7 @@ from pos_app.cli.common import (
     emit,
     open_terminal,
     read_pins,
+    read_text_file,
     write_file,
 )
 from pos_app.domain.text import PATH_LIMIT, ident
@@ -143,12 +144,7 @@ def cmd_policy_load(args: argparse.Namespace) -> int:
     if configured(app.db):  # shared rules come from head office, never from one desk
         raise Failure("This desk takes its policy from the central database; publish it"
                       " with 'leeway central policy publish FILE --url URL'.")
-    path = Path(args.file)
-    try:
-        document = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise Failure(f"{ident(str(path), PATH_LIMIT)}: cannot read it as UTF-8 text"
-                      f" ({exc.__class__.__name__}).") from None
+    document = read_text_file(args.file)
     policy = activate_policy(app.uow, document)
     print(f"Loaded policy {policy.version}.")
     return EXIT_OK

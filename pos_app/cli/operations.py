@@ -21,6 +21,7 @@ from pos_app.cli.common import (
     emit,
     open_terminal,
     read_pins,
+    read_text_file,
 )
 from pos_app.domain.text import PATH_LIMIT, ident, quoted
 
@@ -129,12 +130,7 @@ def cmd_central_policy_publish(args: argparse.Namespace) -> int:
 
     from pos_app.adapters.central.publish import publish_policy
 
-    path = Path(args.file)
-    try:
-        document = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise Failure(f"{ident(str(path), PATH_LIMIT)}: cannot read it as UTF-8 text"
-                      f" ({exc.__class__.__name__}).") from None
+    document = read_text_file(args.file)
     try:
         done = publish_policy(args.url, document)
     except SQLAlchemyError as exc:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pos_app.domain.clock import instant
-from pos_app.domain.errors import InvalidInput
+from pos_app.domain.errors import AuthenticationFailed, InvalidInput
 from pos_app.domain.people import Employee
 from pos_app.services import employees
 from pos_app.services.desk import Desk
@@ -48,8 +48,6 @@ def add_employee(desk: Desk, employee_id: str, name: str, tier: str, pin: str,
 def change_pin(desk: Desk, employee_id: str, new_pin: str, *, old_pin: str | None = None,
                manager_id: str | None = None, manager_pin: str | None = None) -> None:
     """With the old PIN, or a manager's ID and PIN; a wrong PIN counts and is kept."""
-    from pos_app.domain.errors import AuthenticationFailed
-
     with desk.uows(write=True) as uow:
         try:
             employees.change_pin(uow, desk.hasher, desk.policies.current(uow), employee_id,
