@@ -54,6 +54,21 @@ class Argon2PinHasher:
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             return False
 
+    def approval_key(self, pin_hash: str, employee_id: str) -> bytes | None:
+        """The key an approver's answer codes are made with (see ``approval_code``).
+
+        Derived from the stored PIN hash under the pepper it was made with, so every desk
+        holding the staff key computes the same key for a roaming approver, a PIN change
+        replaces it, and a copied database file alone (no keyring) cannot make answers.
+        None when this desk lacks the staff key the hash needs."""
+        pepper = self._pepper
+        if pin_hash.startswith(STAFF_PREFIX):
+            if self._staff is None:
+                return None
+            pepper = self._staff
+        message = f"leeway-approval-key-v1|{employee_id}|{pin_hash}".encode()
+        return hmac.new(pepper, message, hashlib.sha256).digest()
+
     def burn(self, pin: str) -> None:
         """Verify against a real hash, so an unknown ID costs what a wrong PIN costs."""
         if self._decoy is None:

@@ -12,6 +12,7 @@ from pos_app.cli.common import (
     EXIT_INVALID,
     EXIT_NEEDS_APPROVAL,
     EXIT_OK,
+    EXIT_USAGE,
     Failure,
     emit,
     open_terminal,
@@ -151,6 +152,7 @@ def cmd_policy_load(args: argparse.Namespace) -> int:
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
+    from pos_app.cli.approvals import phone_challenge, unlock_with_answer
     from pos_app.domain.engine import Outcome
     from pos_app.domain.errors import AuthenticationFailed
     from pos_app.services.approvals import ApprovalRefused
@@ -166,10 +168,20 @@ def cmd_decide(args: argparse.Namespace) -> int:
     ask = RecoveryAsk(args.employee, args.customer, args.action, args.amount, args.reason,
                       args.note or "")
     # Bad input is refused before any PIN is asked for, so it leaves no trace at all.
+    if args.approval_code and not args.approver:
+        raise Failure("--approval-code needs --approver ID (who read the answer back).",
+                      EXIT_USAGE)
+    if args.phone_challenge and args.approver:
+        raise Failure("--phone-challenge is for asking; leave out --approver.", EXIT_USAGE)
     amount = check_ask(app.desk, ask, args.approver)
-    pins = read_pins(2 if args.approver else 1)
+    far = bool(args.phone_challenge or args.approval_code)
+    pins = read_pins(2 if args.approver and not far else 1)
     verify_pin(app.desk, args.employee, pins[0])  # committed on its own, failed or not
-    if args.approver:
+    if args.phone_challenge:
+        return phone_challenge(app, args, ask)
+    if args.approval_code:
+        outcome = unlock_with_answer(app, args, ask)
+    elif args.approver:
         try:
             outcome = unlock_and_grant(app.desk, ask, args.approver, pins[1])
         except (AuthenticationFailed, ApprovalRefused) as exc:
@@ -189,6 +201,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
     if outcome.decision is not None:
         data |= {"decision_id": outcome.decision.id, "event_id": outcome.decision.event_id,
                  "employee": args.employee, "approver": args.approver,
+                 "approval_channel": outcome.decision.approval_channel,
                  "policy_version": outcome.decision.policy_version}
     if outcome.voucher is not None:
         data |= {"voucher_code": outcome.voucher.code,

@@ -7,6 +7,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from pos_app.cli.approvals import cmd_approval_answer, cmd_approval_waiting, cmd_phone_answer
 from pos_app.cli.desk import (
     cmd_decide,
     cmd_employees_add,
@@ -98,6 +99,29 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--approver")
     d.add_argument("--voucher-pdf")
     d.add_argument("--json", action="store_true")
+    far = d.add_mutually_exclusive_group()
+    far.add_argument("--phone-challenge", action="store_true",
+                     help="print a challenge to read to a manager by telephone; exit 3")
+    far.add_argument("--approval-code", metavar="ANSWER",
+                     help="the answer a manager read back (with --approver)")
+
+    apr = sub.add_parser("approval", help="approvals from afar").add_subparsers(
+        dest="what", required=True)
+    pa = add("phone-answer", cmd_phone_answer,
+             "answer a telephone challenge (the manager's side; PIN from stdin)", apr)
+    pa.add_argument("challenge")
+    pa.add_argument("--employee", required=True)
+    pa.add_argument("--json", action="store_true")
+    aw = add("waiting", cmd_approval_waiting,
+             "online requests you may answer (PIN from stdin)", apr)
+    aw.add_argument("--employee", required=True)
+    aw.add_argument("--json", action="store_true")
+    aa = add("answer", cmd_approval_answer,
+             "approve an online request, or --decline WHY (PIN from stdin)", apr)
+    aa.add_argument("request_id")
+    aa.add_argument("--employee", required=True)
+    aa.add_argument("--decline", metavar="WHY")
+    aa.add_argument("--json", action="store_true")
 
     vou = sub.add_parser("voucher", help="verify or redeem a voucher").add_subparsers(
         dest="what", required=True)

@@ -90,11 +90,29 @@ def new_serial() -> str:
 
 
 def check_symbols(serial: str) -> str:
-    """The two symbols p, q after ``serial`` that zero both syndromes:
-    p + q = A and p·α^16 + q·α^17 = B, where (A, B) are the serial's own sums."""
+    """The two symbols p, q after ``serial`` (n symbols, n ≤ 29) that zero both
+    syndromes: p + q = A and p·α^n + q·α^(n+1) = B, where (A, B) are the serial's own
+    sums. Approval codes (:mod:`pos_app.domain.approval_code`) use the same check."""
+    n = len(serial)
+    if not 0 < n <= 29:
+        raise ValueError("the check covers 1 to 29 symbols")
     a, b = _syndromes([_DECODE[ch] for ch in serial])
-    q = _div(b ^ _mul(a, _EXP[16]), _mul(_EXP[16], 1 ^ 2))  # α^16·(1 + α); + is XOR
+    q = _div(b ^ _mul(a, _EXP[n]), _mul(_EXP[n], 1 ^ 2))  # α^n·(1 + α); + is XOR
     return ALPHABET[a ^ q] + ALPHABET[q]
+
+
+def symbols_check(symbols: str) -> bool:
+    """True when canonical ``symbols`` (data then two check symbols) add up."""
+    return _syndromes([_DECODE[ch] for ch in symbols]) == (0, 0)
+
+
+def canonical_symbols(text: str) -> str | None:
+    """``text`` as canonical Crockford symbols (case folded, I/L as 1, O as 0, dashes
+    and spaces dropped), or None when a character is not one of them."""
+    raw = "".join(ch for ch in (text or "").upper() if not ch.isspace() and ch not in _IGNORED)
+    if any(ch not in _DECODE for ch in raw):
+        return None
+    return "".join(ALPHABET[_DECODE[ch]] for ch in raw)
 
 
 def legacy_check_symbol(serial: str) -> str:

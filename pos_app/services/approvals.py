@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from pos_app.domain.approval import ApprovalGrant
 from pos_app.domain.clock import utcnow
-from pos_app.domain.engine import Outcome, RecoveryRequest, evaluate
+from pos_app.domain.engine import Outcome, RecoveryRequest, Verdict, evaluate
 from pos_app.domain.errors import InvalidInput, LeewayError, NotFound
 from pos_app.domain.events import uuid7
 from pos_app.domain.money import Money
@@ -25,7 +25,13 @@ from pos_app.domain.people import Employee
 from pos_app.domain.policy import Policy
 from pos_app.domain.text import ident
 from pos_app.services.employees import authenticate
-from pos_app.services.ports import GrantRecord, PinHasher, ReferralRecord, UnitOfWork
+from pos_app.services.ports import (
+    EmployeeRecord,
+    GrantRecord,
+    PinHasher,
+    ReferralRecord,
+    UnitOfWork,
+)
 from pos_app.services.recovery import DecisionResult, context_for, customer_or_fail, decide
 
 
@@ -63,7 +69,7 @@ def grant_approval(uow: UnitOfWork, hasher: PinHasher, policy: Policy, req: Requ
 
 
 def approve_as(uow: UnitOfWork, policy: Policy, req: RequestDetails, approver: Employee,
-               locale: str = "en_US") -> ApprovalGrant:
+               locale: str = "en_US", channel: str = "desk") -> ApprovalGrant:
     """Record an authenticated approver's grant (``approval.granted``); caller commits.
 
     Raises :class:`ApprovalRefused` with the reason, having written nothing.
@@ -103,7 +109,7 @@ def record_declined(uow: UnitOfWork, req: RequestDetails, approver_id: str, why:
 
 def decide_with_grant(uow: UnitOfWork, policy: Policy, req: RequestDetails,
                       grant: ApprovalGrant, locale: str = "en_US",
-                      central_online: bool = False) -> DecisionResult:
+                      central_online: bool = False, channel: str = "desk") -> DecisionResult:
     """Spend a grant on exactly the request it was given for; the caller commits."""
     grant.check(requester_id=req.requester_id, customer_id=req.customer_id,
                 action=req.action, amount=req.amount, now_mono=time.monotonic())
@@ -112,7 +118,8 @@ def decide_with_grant(uow: UnitOfWork, policy: Policy, req: RequestDetails,
         raise InvalidInput("This unlock was already used; each unlock covers one action.")
     result = decide(uow, policy, employee_id=req.requester_id, customer_id=req.customer_id,
                     action=req.action, amount=req.amount, reason=req.reason, note=req.note,
-                    approver_id=grant.approver_id, central_online=central_online)
+                    approver_id=grant.approver_id, central_online=central_online,
+                    approval_channel=channel)
     if result.decision is not None and not uow.approvals.mark_used(grant.id,
                                                                    result.decision.id):
         raise InvalidInput("This unlock was already used; each unlock covers one action.")
@@ -128,12 +135,11 @@ def unlock_and_decide(uow: UnitOfWork, hasher: PinHasher, policy: Policy,
     return replace(result, approver_name=approver.employee.name if approver else "")
 
 
-# --- referrals --------------------------------------------------------------------
-
-
-def refer(uow: UnitOfWork, policy: Policy, req: RequestDetails, locale: str = "en_US"
-          ) -> ReferralRecord:
-    """Record an over-authority request as pending, for a higher tier; caller commits."""
+def needs_approval(uow: UnitOfWork, policy: Policy, req: RequestDetails, locale: str,
+                   what: str) -> tuple[EmployeeRecord, Verdict]:
+    """The requester and the verdict, for a request that needs a higher tier (and has
+    one it may go to); raises :class:`InvalidInput` when it is within the requester's
+    authority or refused outright. ``what`` completes "so it cannot be ...". """
     requester = uow.employees.get(req.requester_id)
     if requester is None:
         raise NotFound(f"No employee with ID {ident(req.requester_id)}.")
@@ -145,8 +151,19 @@ def refer(uow: UnitOfWork, policy: Policy, req: RequestDetails, locale: str = "e
     if verdict.outcome is Outcome.ALLOWED:
         raise InvalidInput("This is within your authority; grant it directly.")
     if verdict.outcome is Outcome.REFUSED or verdict.approver_tier is None:
-        raise InvalidInput("Refused by policy, so it cannot be referred: "
+        raise InvalidInput(f"Refused by policy, so it cannot be {what}: "
                            + verdict.explain(locale))
+    return requester, verdict
+
+
+# --- referrals --------------------------------------------------------------------
+
+
+def refer(uow: UnitOfWork, policy: Policy, req: RequestDetails, locale: str = "en_US"
+          ) -> ReferralRecord:
+    """Record an over-authority request as pending, for a higher tier; caller commits."""
+    requester, verdict = needs_approval(uow, policy, req, locale, "referred")
+    assert verdict.approver_tier is not None
     referral = ReferralRecord(str(uuid7()), req.customer_id, req.requester_id, req.action,
                               req.amount.minor, req.amount.currency, req.reason, req.note,
                               verdict.approver_tier, verdict.explain(locale), utcnow(),

@@ -56,6 +56,36 @@ class CentralVoucherState(Protocol):
     def redeemed_at(self) -> str | None: ...  # ISO 8601, as the redeeming desk said
 
 
+@dataclass(frozen=True)
+class RemoteRequest:
+    """An approval request as the central database relays it between desks."""
+
+    id: str
+    terminal_id: str
+    requester_id: str
+    requester_name: str
+    customer_id: str
+    customer_name: str
+    action: str
+    amount_minor: int
+    currency: str
+    reason: str
+    note: str
+    required_tier: str
+    challenge: str
+    created_at: str  # ISO 8601, UTC, the server's clock
+    expires_at: str
+
+
+@dataclass(frozen=True)
+class RemoteAnswer:
+    approver_id: str
+    verdict: str  # approve or decline
+    code: str
+    why: str
+    answered_at: str
+
+
 class Central(Protocol):
     """The central database as the desk's services see it (allowances, vouchers)."""
 
@@ -72,6 +102,19 @@ class Central(Protocol):
         """Hold up to ``amount_minor`` ahead of need, kept across syncs."""
         ...
     def release(self, scope: str, key: str) -> None: ...
+    # Approvals from afar, online; each raises :class:`CentralUnavailable` when central
+    # cannot be asked now.
+    def ask_approval(self, request: RemoteRequest, ttl_s: int) -> None: ...
+    def approvals_waiting(self) -> list[RemoteRequest]: ...
+    def answer_approval(self, request_id: str, approver_id: str, verdict: str, code: str,
+                        why: str) -> None: ...
+    def approval_status(self, request_id: str) -> tuple[str, list[RemoteAnswer]]:
+        """(state, answers): pending, approved, declined, withdrawn, expired or unknown."""
+        ...
+    def close_approval(self, request_id: str, state: str) -> None: ...
+
+
+_ALONE = "This desk works without a central database."
 
 
 class LocalOnly:
@@ -88,13 +131,29 @@ class LocalOnly:
         return False
 
     def voucher_state(self, serial: str) -> CentralVoucherState | None:
-        raise CentralUnavailable("This desk works without a central database.")
+        raise CentralUnavailable(_ALONE)
 
     def reserve(self, scope: str, key: str, amount_minor: int, wait_s: float = 2.0) -> bool:
         return False
 
     def release(self, scope: str, key: str) -> None:
         return None
+
+    def ask_approval(self, request: RemoteRequest, ttl_s: int) -> None:
+        raise CentralUnavailable(_ALONE)
+
+    def approvals_waiting(self) -> list[RemoteRequest]:
+        return []
+
+    def answer_approval(self, request_id: str, approver_id: str, verdict: str, code: str,
+                        why: str) -> None:
+        raise CentralUnavailable(_ALONE)
+
+    def approval_status(self, request_id: str) -> tuple[str, list[RemoteAnswer]]:
+        raise CentralUnavailable(_ALONE)
+
+    def close_approval(self, request_id: str, state: str) -> None:
+        raise CentralUnavailable(_ALONE)
 
 
 @dataclass(frozen=True)

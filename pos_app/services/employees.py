@@ -16,7 +16,7 @@ from pos_app.domain.people import Employee, check_employee_id, check_name, is_em
 from pos_app.domain.policy import Policy
 from pos_app.domain.policy_checks import MAX_PIN_DIGITS
 from pos_app.domain.text import quoted
-from pos_app.services.ports import PinHasher, UnitOfWork
+from pos_app.services.ports import EmployeeRecord, PinHasher, UnitOfWork
 
 SIGN_IN_FAILED = "That employee ID and PIN do not match."
 
@@ -83,23 +83,31 @@ def authenticate(uow: UnitOfWork, hasher: PinHasher, employee_id: str, pin: str,
             " minutes or ask a manager to unlock it."
         )
     if not hasher.verify(record.pin_hash, pin):
-        failures = record.failed_attempts + 1
-        lock = new_lock(now) if failures >= MAX_FAILURES else None
-        uow.employees.record_attempt(employee_id, failed=True, lock=lock)
-        uow.events.append(f"{purpose}.failed", {"employee_id": employee_id, "why": "pin"},
-                          actor=None)
-        if lock is not None:
-            uow.events.append("account.locked", {"employee_id": employee_id,
-                                                 "until": lock.until_wall.isoformat()},
-                              actor=None)
-            raise AuthenticationFailed(
-                "Too many wrong PINs: this account is locked for 30 minutes."
-                " A manager can unlock it."
-            )
-        raise AuthenticationFailed(SIGN_IN_FAILED)
+        raise count_failure(uow, record, purpose, "pin", now)
     uow.employees.record_attempt(employee_id, failed=False, lock=None)
     uow.events.append(f"{purpose}.ok", {"employee_id": employee_id}, actor=employee_id)
     return record.employee
+
+
+def count_failure(uow: UnitOfWork, record: EmployeeRecord, purpose: str, why: str,
+                  now: Instant | None = None,
+                  message: str = SIGN_IN_FAILED) -> AuthenticationFailed:
+    """Count one wrong credential (a PIN, or an approval answer) towards the lockout and
+    audit it; returns the error to raise. The caller commits."""
+    employee_id = record.employee.id
+    failures = record.failed_attempts + 1
+    lock = new_lock(now or instant()) if failures >= MAX_FAILURES else None
+    uow.employees.record_attempt(employee_id, failed=True, lock=lock)
+    uow.events.append(f"{purpose}.failed", {"employee_id": employee_id, "why": why},
+                      actor=None)
+    if lock is not None:
+        uow.events.append("account.locked", {"employee_id": employee_id,
+                                             "until": lock.until_wall.isoformat()},
+                          actor=None)
+        return AuthenticationFailed(
+            "Too many wrong PINs or answers: this account is locked for 30 minutes."
+            " A manager can unlock it.")
+    return AuthenticationFailed(message)
 
 
 def _require_manager(uow: UnitOfWork, policy: Policy, manager_id: str | None) -> None:

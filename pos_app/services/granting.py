@@ -30,7 +30,13 @@ from pos_app.services.approvals import (
     resolve_referral,
 )
 from pos_app.services.desk import Desk
-from pos_app.services.ports import DecisionRecord, ReferralRecord, UnitOfWork, VoucherRecord
+from pos_app.services.ports import (
+    DecisionRecord,
+    FarApprovalRecord,
+    ReferralRecord,
+    UnitOfWork,
+    VoucherRecord,
+)
 from pos_app.services.recovery import DecisionResult, check_request, decide
 from pos_app.services.staff import verify_pin
 from pos_app.services.vouchers import issue_voucher
@@ -171,6 +177,41 @@ def unlock_and_grant(desk: Desk, ask: RecoveryAsk, approver_id: str, approver_pi
                                 voucher, approver.name)
     with desk.uows(write=True) as uow:
         record_declined(uow, req, approver.id, str(refused))
+        uow.commit()
+    raise refused
+
+
+def grant_far_request(desk: Desk, request: FarApprovalRecord, approver: Employee,
+                      channel: str) -> GrantOutcome:
+    """Grant exactly the request a manager elsewhere answered (the answer already
+    checked): their tier is judged as for an unlock at the desk, the decision records
+    the channel, and the request is closed in the same transaction, so one answer
+    unlocks one action. Raises :class:`ApprovalRefused` (recorded) or
+    :class:`InvalidInput` when the request was used meanwhile."""
+    policy = desk.policy()
+    amount = Money(request.amount_minor, request.currency)
+    req = RequestDetails(request.requester_id, request.customer_id, request.action, amount,
+                         request.reason, request.note)
+    online = _top_up(desk, policy, approver.id, request.customer_id, amount)
+    with desk.uows(write=True) as uow:
+        try:
+            grant = approve_as(uow, policy, req, approver, desk.locale, channel)
+        except ApprovalRefused as exc:
+            refused = exc
+        else:
+            result = decide_with_grant(uow, policy, req, grant, desk.locale, online, channel)
+            voucher = _with_voucher(desk, uow, policy, result, None)
+            if result.decision is not None:  # else nothing is kept; the request stays open
+                if not uow.far_approvals.close(request.id, "approved", approver.id,
+                                               result.decision.id, ""):
+                    raise InvalidInput(
+                        "This approval was already used; each covers one action.")
+                uow.commit()
+            return GrantOutcome(result.verdict, amount, policy.version, result.decision,
+                                voucher, approver.name)
+    with desk.uows(write=True) as uow:
+        record_declined(uow, req, approver.id, str(refused))
+        uow.far_approvals.close(request.id, "declined", approver.id, None, str(refused))
         uow.commit()
     raise refused
 

@@ -63,6 +63,9 @@ class DecisionRecord:
     # local store has no column for it: it lives in the decision.recorded payload, and
     # the SQLite repository reads it back from there.
     override: bool = False
+    # How the approver unlocked it: desk, remote or telephone (None: no approver). In the
+    # payload too, like ``override``.
+    approval_channel: str | None = None
 
     @property
     def authority_holder(self) -> str:
@@ -168,6 +171,29 @@ class GrantRecord:
 
 
 @dataclass(frozen=True)
+class FarApprovalRecord:
+    """An approval asked of a manager elsewhere (``channel``: telephone or remote)."""
+
+    id: str
+    challenge: str
+    channel: str
+    requester_id: str
+    customer_id: str
+    action: str
+    amount_minor: int
+    currency: str
+    reason: str
+    note: str
+    required_tier: str
+    created_at: datetime
+    expires_at: datetime
+    state: str = "pending"  # pending, approved, declined, withdrawn
+    approver_id: str | None = None
+    decision_id: str | None = None
+    answer_note: str = ""
+
+
+@dataclass(frozen=True)
 class ReferralRecord:
     id: str
     customer_id: str
@@ -192,6 +218,19 @@ class Approvals(Protocol):
     def get(self, grant_id: str) -> GrantRecord | None: ...
     def mark_used(self, grant_id: str, decision_id: str) -> bool:
         """Atomically claim an unused grant; False if it was already used."""
+        ...
+
+
+class FarApprovals(Protocol):
+    def add(self, record: FarApprovalRecord) -> None: ...
+    def get(self, request_id: str) -> FarApprovalRecord | None: ...
+    def open_for(self, requester_id: str, customer_id: str, action: str,
+                 amount_minor: int, now: datetime) -> list[FarApprovalRecord]:
+        """Pending, unexpired requests for exactly this ask, newest first."""
+        ...
+    def close(self, request_id: str, state: str, approver_id: str | None,
+              decision_id: str | None, note: str) -> bool:
+        """Pending -> ``state``; False when it was no longer pending (single use)."""
         ...
 
 
@@ -321,6 +360,8 @@ class UnitOfWork(Protocol):
     @property
     def referrals(self) -> Referrals: ...
     @property
+    def far_approvals(self) -> FarApprovals: ...
+    @property
     def vouchers(self) -> Vouchers: ...
     @property
     def allowances(self) -> Allowances: ...
@@ -348,6 +389,9 @@ class UnitOfWorkFactory(Protocol):
 class PinHasher(Protocol):
     def hash(self, pin: str) -> str: ...
     def verify(self, pin_hash: str, pin: str) -> bool: ...
+    def approval_key(self, pin_hash: str, employee_id: str) -> bytes | None:
+        """The approver's key for answer codes; None when this desk cannot derive it."""
+        ...
     def burn(self, pin: str) -> None:
         """Spend the same time as a verify, for unknown IDs (no user enumeration)."""
         ...

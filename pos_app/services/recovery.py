@@ -135,6 +135,7 @@ def decide(
     now: datetime | None = None,
     central_online: bool = False,
     via_referral: bool = False,
+    approval_channel: str | None = None,
 ) -> DecisionResult:
     """Judge and, when allowed, record one recovery decision; the caller commits.
 
@@ -189,6 +190,10 @@ def decide(
     }
     if exception:
         payload["allowance_exception"] = True
+    channel = None
+    if approver_id is not None:  # desk, remote, telephone, or referral (decided later)
+        channel = approval_channel or ("referral" if via_referral else "desk")
+        payload["approval_channel"] = channel
     event = uow.events.append("decision.recorded", payload, actor=employee_id,
                               approver=approver_id)
     record = DecisionRecord(
@@ -206,6 +211,7 @@ def decide(
         decided_at=now or utcnow(),
         event_id=event.id,
         override=verdict.override,
+        approval_channel=channel,
     )
     uow.decisions.add(record)
     if uow.allowances.enabled():

@@ -34,6 +34,7 @@ from pos_app.services.ports import (
     DecisionRecord,
     DecisionTotals,
     EmployeeRecord,
+    FarApprovalRecord,
     GrantRecord,
     ReferralRecord,
     ReviewItem,
@@ -93,6 +94,7 @@ class Tables:
     outbox: dict[str, OutboxEntry] = field(default_factory=dict)
     grants: dict[str, GrantRecord] = field(default_factory=dict)
     referrals: dict[str, ReferralRecord] = field(default_factory=dict)
+    far_approvals: dict[str, FarApprovalRecord] = field(default_factory=dict)
     vouchers: dict[str, VoucherRecord] = field(default_factory=dict)
     public_keys: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     syncing: bool = False  # a central database is configured: allowances apply
@@ -381,6 +383,41 @@ class FakeReferrals:
         return True
 
 
+class FakeFarApprovals:
+    def __init__(self, tables: Tables) -> None:
+        self._t = tables
+
+    def add(self, record: FarApprovalRecord) -> None:
+        t = self._t
+        _unique(record.id, t.far_approvals, "far approval")
+        _require(all(r.challenge != record.challenge for r in t.far_approvals.values()),
+                 f"duplicate challenge {record.challenge}")
+        _require(record.customer_id in t.customers, f"no customer {record.customer_id}")
+        _require(record.requester_id in t.employees, f"no employee {record.requester_id}")
+        t.far_approvals[record.id] = record
+
+    def get(self, request_id: str) -> FarApprovalRecord | None:
+        return self._t.far_approvals.get(request_id)
+
+    def open_for(self, requester_id: str, customer_id: str, action: str,
+                 amount_minor: int, now: datetime) -> list[FarApprovalRecord]:
+        return sorted((r for r in self._t.far_approvals.values()
+                       if r.requester_id == requester_id and r.customer_id == customer_id
+                       and r.action == action and r.amount_minor == amount_minor
+                       and r.state == "pending" and r.expires_at > now),
+                      key=lambda r: r.created_at, reverse=True)
+
+    def close(self, request_id: str, state: str, approver_id: str | None,
+              decision_id: str | None, note: str) -> bool:
+        r = self._t.far_approvals.get(request_id)
+        if r is None or r.state != "pending":
+            return False
+        self._t.far_approvals[request_id] = replace(
+            r, state=state, approver_id=approver_id, decision_id=decision_id,
+            answer_note=note)
+        return True
+
+
 class FakeVouchers:
     def __init__(self, tables: Tables) -> None:
         self._t = tables
@@ -505,6 +542,7 @@ class FakeUnitOfWork:
         self.events = FakeEventLog(t)
         self.approvals = FakeApprovals(t)
         self.referrals = FakeReferrals(t)
+        self.far_approvals = FakeFarApprovals(t)
         self.vouchers = FakeVouchers(t)
         self.allowances = FakeAllowances(t)
         self.terminals = FakeTerminals(t)

@@ -63,6 +63,9 @@ class PlainHasher:
     def verify(self, pin_hash: str, pin: str) -> bool:
         return pin_hash == "plain:" + pin
 
+    def approval_key(self, pin_hash: str, employee_id: str) -> bytes | None:
+        return f"{employee_id}|{pin_hash}".encode()
+
     def burn(self, pin: str) -> None:
         return None
 

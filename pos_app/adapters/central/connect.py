@@ -25,7 +25,7 @@ from pos_app.domain.errors import InvalidInput
 from pos_app.domain.events import GENESIS_HASH
 
 MIGRATIONS = Path(__file__).resolve().parents[3] / "db" / "central"
-HEAD = "c0004"
+HEAD = "c0005"
 # Bounds on every desk connection (seconds); see the module docstring.
 CONNECT_TIMEOUT_S = 5
 STATEMENT_TIMEOUT_S = 20
@@ -163,7 +163,12 @@ def register(admin_url: str, terminal_id: str, public_key_hex: str,
 # What a desk role may call; everything else (every table included) it may not touch.
 DESK_FUNCTIONS = ("leeway_terminal()", "leeway_push_begin()", "leeway_push()",
                   "leeway_pull(bigint, integer)", "leeway_allowance(text, text, bigint)",
-                  "leeway_allowance_return(text[])", "leeway_voucher(text)")
+                  "leeway_allowance_return(text[])", "leeway_voucher(text)",
+                  "leeway_approval_ask(text, text, text, text, text, text, bigint, text,"
+                  " text, text, text, text, integer)",
+                  "leeway_approval_waiting()",
+                  "leeway_approval_answer(text, text, text, text, text)",
+                  "leeway_approval_status(text)", "leeway_approval_close(text, text)")
 
 
 def _desk_role(conn: Any, database: str, role: str, password: str) -> None:

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TypeVar
 
-from sqlalchemy import select, text
+from sqlalchemy import Connection, select, text
 
-from pos_app.adapters.central import escrow
+from pos_app.adapters.central import escrow, far_approvals
 from pos_app.adapters.central import status as sync_state
 from pos_app.adapters.central.link import CentralLink, CentralUnavailable, NotRegistered
 from pos_app.adapters.central.pull import PullResult, pull_changes
@@ -27,6 +29,9 @@ from pos_app.adapters.central.status import SyncReport, SyncState
 from pos_app.adapters.db.engine import LocalDatabase
 from pos_app.adapters.db.models import TerminalRow
 from pos_app.adapters.secrets import SecretStore
+from pos_app.services.desk import RemoteAnswer, RemoteRequest
+
+T = TypeVar("T")
 
 __all__ = ["CentralLink", "CentralUnavailable", "CentralVoucher", "NotRegistered",
            "SyncReport", "SyncState", "Syncer"]
@@ -177,6 +182,47 @@ class Syncer:
         if row is None:
             return None
         return CentralVoucher(str(row.status), row.redeemed_terminal, row.redeemed_at)
+
+    # --- approvals from afar (online) -------------------------------------------------
+    def _call(self, work: Callable[[Connection], T], wait_s: float = 5.0) -> T:
+        """One short central transaction for the counter, tried even when the last sync
+        found central unreachable (a person asked for it); a failure marks the desk
+        offline. Raises :class:`CentralUnavailable`."""
+        if not self.configured():
+            raise CentralUnavailable("This desk works without a central database.")
+        if not self._lock.acquire(timeout=max(wait_s, 0.0)):
+            raise CentralUnavailable("central database busy: a sync is running")
+        try:
+            with self.link.begin() as conn:
+                return work(conn)
+        except NotRegistered as exc:
+            raise CentralUnavailable(str(exc)) from exc
+        except CentralUnavailable:
+            sync_state.mark_offline(self.db)
+            raise
+        finally:
+            self._lock.release()
+
+    def ask_approval(self, request: RemoteRequest, ttl_s: int) -> None:
+        self._call(lambda conn: far_approvals.ask(conn, request, ttl_s))
+
+    def approvals_waiting(self) -> list[RemoteRequest]:
+        """What waits for an answer at every desk; empty while the desk is offline (the
+        next sync finds central again), so polling never stalls on a dead line."""
+        if not self.configured() or not self.last_known_online():
+            return []
+        return self._call(far_approvals.waiting, wait_s=0.5)
+
+    def answer_approval(self, request_id: str, approver_id: str, verdict: str, code: str,
+                        why: str) -> None:
+        self._call(lambda conn: far_approvals.answer(conn, request_id, approver_id, verdict,
+                                                     code, why))
+
+    def approval_status(self, request_id: str) -> tuple[str, list[RemoteAnswer]]:
+        return self._call(lambda conn: far_approvals.status(conn, request_id))
+
+    def close_approval(self, request_id: str, state: str) -> None:
+        self._call(lambda conn: far_approvals.close(conn, request_id, state))
 
     def close(self) -> None:
         """Dispose of the central engine; the next call reconnects."""

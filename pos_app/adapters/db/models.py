@@ -174,6 +174,30 @@ class ApprovalGrantRow(Base):
     event_id: Mapped[str] = mapped_column(String(36), ForeignKey("events.id"))
 
 
+class FarApprovalRow(Base):
+    """An approval asked of a manager who is not at the desk (telephone or online):
+    the challenge this desk drew, what it binds, and how it ended. Single-use."""
+
+    __tablename__ = "far_approvals"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    challenge: Mapped[str] = mapped_column(String(17), unique=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    requester_id: Mapped[str] = mapped_column(String(64), ForeignKey("employees.id"))
+    customer_id: Mapped[str] = mapped_column(String(64), ForeignKey("customers.id"))
+    action: Mapped[str] = mapped_column(String(32))
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    reason: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str] = mapped_column(Text, default="")
+    required_tier: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    approver_id: Mapped[str | None] = mapped_column(String(64))
+    decision_id: Mapped[str | None] = mapped_column(String(36))
+    answer_note: Mapped[str] = mapped_column(Text, default="")
+
+
 class ReferralRow(Base):
     __tablename__ = "referrals"
     __table_args__ = (Index("ix_referrals_state", "state", "created_at"),

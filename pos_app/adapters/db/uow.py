@@ -22,6 +22,7 @@ from pos_app.adapters.db.repositories import (
     SqlDecisions,
     SqlEmployees,
     SqlEventLog,
+    SqlFarApprovals,
     SqlPolicies,
     SqlReferrals,
     SqlSyncReviews,
@@ -37,6 +38,7 @@ from pos_app.services.ports import (
     Decisions,
     Employees,
     EventLog,
+    FarApprovals,
     Policies,
     Referrals,
     SyncReviews,
@@ -64,6 +66,7 @@ class SqlUnitOfWork:
         self.events: EventLog = SqlEventLog(s)
         self.approvals: Approvals = SqlApprovals(s)
         self.referrals: Referrals = SqlReferrals(s)
+        self.far_approvals: FarApprovals = SqlFarApprovals(s)
         self.vouchers: Vouchers = SqlVouchers(s)
         self.allowances: Allowances = SqlAllowances(s)
         self.terminals: Terminals = SqlTerminals(s)

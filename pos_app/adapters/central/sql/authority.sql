@@ -1,6 +1,6 @@
 -- Leeway central database: the sync functions desks call, and nothing else they may do.
 --
--- Run by migration c0004 as the administrator, with {owner} (the non-login role that owns
+-- Run by migrations c0004 and c0005 (it is idempotent) as the administrator, with {owner} (the non-login role that owns
 -- these functions) and {database} filled in. Every function is SECURITY DEFINER with a
 -- pinned search_path and finds the calling desk from session_user, so a desk can act
 -- only as itself. Desk roles are granted CONNECT and EXECUTE on these functions only
@@ -26,7 +26,8 @@ ALTER TABLE central_decisions
   ADD COLUMN IF NOT EXISTS currency text,
   ADD COLUMN IF NOT EXISTS discretionary boolean NOT NULL DEFAULT true,
   ADD COLUMN IF NOT EXISTS override boolean NOT NULL DEFAULT false,
-  ADD COLUMN IF NOT EXISTS allowance_exception boolean NOT NULL DEFAULT false;
+  ADD COLUMN IF NOT EXISTS allowance_exception boolean NOT NULL DEFAULT false,
+  ADD COLUMN IF NOT EXISTS approval_channel text;
 UPDATE central_decisions SET authority_id = employee_id WHERE authority_id IS NULL;
 CREATE INDEX IF NOT EXISTS ix_central_decisions_authority
   ON central_decisions (authority_id, decided_at);
@@ -226,7 +227,7 @@ BEGIN
   IF 'decision.recorded' = ANY (kinds) THEN
   INSERT INTO central_decisions (id, terminal_id, customer_id, employee_id, amount_minor,
       decided_at, approver_id, authority_id, action, reason, category, note, policy_version,
-      currency, discretionary, override, allowance_exception)
+      currency, discretionary, override, allowance_exception, approval_channel)
   SELECT c.p->>'decision_id', tid, c.p->>'customer_id', c.actor,
          (c.p->>'amount_minor')::bigint,
          (rtrim(c.occurred_at, 'Z'))::timestamp, c.approver, coalesce(c.approver, c.actor),
@@ -237,7 +238,8 @@ BEGIN
          coalesce(CASE WHEN jsonb_typeof(c.p->'override') = 'boolean'
                        THEN (c.p->>'override')::boolean END, false),
          coalesce(CASE WHEN jsonb_typeof(c.p->'allowance_exception') = 'boolean'
-                       THEN (c.p->>'allowance_exception')::boolean END, false)
+                       THEN (c.p->>'allowance_exception')::boolean END, false),
+         CASE WHEN c.approver IS NOT NULL THEN left(c.p->>'approval_channel', 16) END
     FROM pg_temp.leeway_push_checked c
    WHERE c.type = 'decision.recorded' AND c.quarantined IS NULL
   ON CONFLICT (id) DO NOTHING;

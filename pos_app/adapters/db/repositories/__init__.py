@@ -5,7 +5,7 @@ and referrals, vouchers, the event chain and terminal row, policies and allowanc
 reviews); the unit of work in :mod:`pos_app.adapters.db.uow` gives each the same session.
 """
 
-from pos_app.adapters.db.repositories.approvals import SqlApprovals, SqlReferrals
+from pos_app.adapters.db.repositories.approvals import SqlApprovals, SqlFarApprovals, SqlReferrals
 from pos_app.adapters.db.repositories.customers import SqlCustomers
 from pos_app.adapters.db.repositories.decisions import SqlCorrections, SqlDecisions
 from pos_app.adapters.db.repositories.events import SqlEventLog, SqlTerminals
@@ -22,6 +22,7 @@ __all__ = [
     "SqlDecisions",
     "SqlEmployees",
     "SqlEventLog",
+    "SqlFarApprovals",
     "SqlPolicies",
     "SqlReferrals",
     "SqlSyncReviews",

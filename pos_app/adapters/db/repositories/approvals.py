@@ -11,8 +11,8 @@ from datetime import datetime
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from pos_app.adapters.db.models import ApprovalGrantRow, ReferralRow
-from pos_app.services.ports import GrantRecord, ReferralRecord
+from pos_app.adapters.db.models import ApprovalGrantRow, FarApprovalRow, ReferralRow
+from pos_app.services.ports import FarApprovalRecord, GrantRecord, ReferralRecord
 
 
 def _grant(r: ApprovalGrantRow) -> GrantRecord:
@@ -75,5 +75,47 @@ class SqlReferrals:
             .where(ReferralRow.id == referral_id, ReferralRow.state == "pending")
             .values(state=state, decided_by=decided_by, decided_at=decided_at,
                     decision_id=decision_id, decision_note=note)
+            .execution_options(synchronize_session=False))
+        return bool(getattr(result, "rowcount", 0) == 1)
+
+
+def _far(r: FarApprovalRow) -> FarApprovalRecord:
+    return FarApprovalRecord(r.id, r.challenge, r.channel, r.requester_id, r.customer_id,
+                             r.action, r.amount_minor, r.currency, r.reason, r.note,
+                             r.required_tier, r.created_at, r.expires_at, r.state,
+                             r.approver_id, r.decision_id, r.answer_note)
+
+
+class SqlFarApprovals:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, record: FarApprovalRecord) -> None:
+        self.session.execute(insert(FarApprovalRow).values(**record.__dict__))
+
+    def get(self, request_id: str) -> FarApprovalRecord | None:
+        row = self.session.get(FarApprovalRow, request_id)
+        return _far(row) if row else None
+
+    def open_for(self, requester_id: str, customer_id: str, action: str,
+                 amount_minor: int, now: datetime) -> list[FarApprovalRecord]:
+        rows = self.session.scalars(
+            select(FarApprovalRow).where(
+                FarApprovalRow.requester_id == requester_id,
+                FarApprovalRow.customer_id == customer_id,
+                FarApprovalRow.state == "pending", FarApprovalRow.action == action,
+                FarApprovalRow.amount_minor == amount_minor,
+                FarApprovalRow.expires_at > now)
+            .order_by(FarApprovalRow.created_at.desc()))
+        return [_far(r) for r in rows]
+
+    def close(self, request_id: str, state: str, approver_id: str | None,
+              decision_id: str | None, note: str) -> bool:
+        # Conditional, like a grant's use: of two answers racing, one closes it.
+        result = self.session.execute(
+            update(FarApprovalRow)
+            .where(FarApprovalRow.id == request_id, FarApprovalRow.state == "pending")
+            .values(state=state, approver_id=approver_id, decision_id=decision_id,
+                    answer_note=note)
             .execution_options(synchronize_session=False))
         return bool(getattr(result, "rowcount", 0) == 1)

@@ -47,15 +47,18 @@ _TOTALS = (
 _TOTALS_WITH_APPROVER = _TOTALS + ", " + _HELD
 
 
-def _decision(r: DecisionRow, override: Any = None) -> DecisionRecord:
+def _decision(r: DecisionRow, override: Any = None, channel: Any = None) -> DecisionRecord:
     return DecisionRecord(r.id, r.customer_id, r.employee_id, r.approver_id, r.action,
                           r.amount_minor, r.currency, r.reason, r.note, r.discretionary,
-                          r.policy_version, r.decided_at, r.event_id, bool(override))
+                          r.policy_version, r.decided_at, r.event_id, bool(override),
+                          str(channel) if channel else None)
 
 
 def _with_override(stmt: Select[Any]) -> Select[Any]:
-    """The decision rows with the ``override`` flag of their decision.recorded event."""
-    return stmt.add_columns(func.json_extract(EventRow.payload, "$.override")).join(
+    """The decision rows with the ``override`` flag and the approval channel of their
+    decision.recorded event."""
+    return stmt.add_columns(func.json_extract(EventRow.payload, "$.override"),
+                            func.json_extract(EventRow.payload, "$.approval_channel")).join(
         EventRow, EventRow.id == DecisionRow.event_id)
 
 
@@ -65,8 +68,9 @@ class SqlDecisions:
 
     def add(self, record: DecisionRecord) -> None:
         # Parameters passed separately keep the compiled INSERT cached across calls.
-        # ``override`` has no column here: the decision's event payload carries it.
-        row = {k: v for k, v in record.__dict__.items() if k != "override"}
+        # ``override`` and the approval channel have no column: the event payload has them.
+        row = {k: v for k, v in record.__dict__.items()
+               if k not in ("override", "approval_channel")}
         self.session.execute(insert(DecisionRow), [row])
 
     def totals(self, employee_id: str, customer_id: str, shift_since: datetime,
@@ -88,14 +92,15 @@ class SqlDecisions:
     def for_customer(self, customer_id: str) -> list[DecisionRecord]:
         stmt = _with_override(select(DecisionRow).where(
             DecisionRow.customer_id == customer_id).order_by(DecisionRow.decided_at.desc()))
-        return [_decision(r, override) for r, override in self.session.execute(stmt)]
+        return [_decision(r, override, channel)
+                for r, override, channel in self.session.execute(stmt)]
 
     def since(self, since: datetime | None) -> list[DecisionRecord]:
         stmt = select(DecisionRow).order_by(DecisionRow.decided_at)
         if since is not None:
             stmt = stmt.where(DecisionRow.decided_at >= since)
-        return [_decision(r, override)
-                for r, override in self.session.execute(_with_override(stmt))]
+        return [_decision(r, override, channel)
+                for r, override, channel in self.session.execute(_with_override(stmt))]
 
 
 class SqlCorrections:
