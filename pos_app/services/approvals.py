@@ -92,7 +92,8 @@ def approve_as(uow: UnitOfWork, policy: Policy, req: RequestDetails, approver: E
     event = uow.events.append("approval.granted", {
         "grant_id": grant.id, "requester": req.requester_id, "customer_id": req.customer_id,
         "action": req.action, "amount_minor": req.amount.minor,
-        "currency": req.amount.currency}, actor=req.requester_id, approver=approver.id)
+        "currency": req.amount.currency, "channel": channel},
+        actor=req.requester_id, approver=approver.id)
     uow.approvals.add(GrantRecord(grant.id, req.requester_id, approver.id, req.customer_id,
                                   req.action, req.amount.minor, req.amount.currency, utcnow(),
                                   None, event.id))
