@@ -14,8 +14,6 @@ names of this database's owner role filled in. PostgreSQL only.
 Revision ID: c0004
 Revises: c0003
 """
-from pathlib import Path
-
 from alembic import op
 
 revision = "c0004"
@@ -23,21 +21,11 @@ down_revision = "c0003"
 branch_labels = None
 depends_on = None
 
-SQL = Path(__file__).resolve().parents[3] / "pos_app" / "adapters" / "central" / "sql"
-
 
 def upgrade() -> None:
-    from pos_app.adapters.central.roles import owner_role
+    from pos_app.adapters.central.sql_files import run_sql_file
 
-    conn = op.get_bind()
-    database = conn.exec_driver_sql("SELECT current_database()").scalar()
-    owner = owner_role(str(database))
-    body = (SQL / "authority.sql").read_text(encoding="utf-8").replace("{owner}", owner)
-    body = body.replace("{database}", str(database).replace('"', '""'))
-    # The raw cursor, without parameters: psycopg then sends the file as it is
-    # (format()'s %I and %s stay SQL, not placeholders).
-    with conn.connection.dbapi_connection.cursor() as cur:  # type: ignore[union-attr]
-        cur.execute(body)
+    run_sql_file(op.get_bind(), "authority.sql")
 
 
 def downgrade() -> None:

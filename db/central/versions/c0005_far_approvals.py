@@ -9,8 +9,6 @@ registered before this revision are granted EXECUTE on the new functions.
 Revision ID: c0005
 Revises: c0004
 """
-from pathlib import Path
-
 from alembic import op
 
 revision = "c0005"
@@ -18,23 +16,12 @@ down_revision = "c0004"
 branch_labels = None
 depends_on = None
 
-SQL = Path(__file__).resolve().parents[3] / "pos_app" / "adapters" / "central" / "sql"
-
-
-def _run(name: str) -> None:
-    from pos_app.adapters.central.roles import owner_role
-
-    conn = op.get_bind()
-    database = str(conn.exec_driver_sql("SELECT current_database()").scalar())
-    body = (SQL / name).read_text(encoding="utf-8").replace("{owner}", owner_role(database))
-    body = body.replace("{database}", database.replace('"', '""'))
-    with conn.connection.dbapi_connection.cursor() as cur:  # type: ignore[union-attr]
-        cur.execute(body)
-
 
 def upgrade() -> None:
-    _run("authority.sql")
-    _run("approvals.sql")
+    from pos_app.adapters.central.sql_files import run_sql_file
+
+    run_sql_file(op.get_bind(), "authority.sql")
+    run_sql_file(op.get_bind(), "approvals.sql")
 
 
 def downgrade() -> None:
