@@ -99,6 +99,7 @@ class HistoryEntry:
     after: str = ""
     tier: str = ""  # the tier a referral waits for
     expires_on: date | None = None  # a voucher's last valid day
+    channel: str = ""  # a decision's approval channel: desk, remote, telephone, referral
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ class HistoryAct:
     voucher_serial: str | None = None
     voucher_state: str = ""  # issued, redeemed or expired
     voucher_expires: date | None = None
+    approval_channel: str | None = None  # how the approver unlocked it (None: nobody)
 
     @property
     def referred(self) -> bool:
@@ -145,7 +147,8 @@ def customer_history(uow: UnitOfWork, customer_id: str, today: date | None = Non
     entries = [
         HistoryEntry(d.decided_at, "decision", d.employee_id, d.approver_id, d.action,
                      d.amount_minor, d.currency, d.reason, act=d.id, state="granted",
-                     note=d.note, steps=(step(d.decided_at, "granted", d.employee_id),))
+                     note=d.note, steps=(step(d.decided_at, "granted", d.employee_id),),
+                     channel=d.approval_channel or "")
         for d in uow.decisions.for_customer(customer_id)
     ]
     for r in uow.referrals.for_customer(customer_id):
@@ -230,7 +233,8 @@ def _core(group: list[HistoryEntry], voucher: HistoryEntry | None) -> HistoryAct
         return HistoryAct(at, "grant", decision.summary, "granted", steps, decision.who,
                           decision.who_name, decision.approver, decision.approver_name,
                           decision.amount_minor, decision.currency, decision.reason,
-                          decision.note, asked.tier if asked else "")
+                          decision.note, asked.tier if asked else "",
+                          approval_channel=decision.channel or None)
     base = asked or outcome
     if base is not None:
         state = outcome.state if outcome is not None else "pending"

@@ -37,6 +37,7 @@ from pos_app.services.granting import (
     unlock_and_grant,
 )
 from pos_app.ui.contact import ContactCard
+from pos_app.ui.far_approval import offer_far_approval
 from pos_app.ui.history import HistoryTable
 from pos_app.ui.messages import explain
 from pos_app.ui.recovery import RecoveryPanel, RecoveryRequestForm
@@ -373,6 +374,9 @@ class CounterWidget(QWidget):
 
         dialog.unlock_requested.connect(unlock)
         dialog.refer_requested.connect(refer)
+        if can_unlock:  # by telephone or online: granted the same way as here
+            offer_far_approval(dialog, self._app, self._tasks, ask,
+                               lambda result: self._unlocked(dialog, ask, result))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 

@@ -3,7 +3,8 @@
 A referral, the decision it led to and that decision's voucher are one line ("Refund:
 referred → approved → granted"); a declined referral names who declined it and grants
 nothing; a correction shows the value before and after; a note shows under its line.
-Every line's tooltip lists its steps with their times and people.
+An approver who was not at the desk is named with how they approved ("by telephone",
+"online"). Every line's tooltip lists its steps with their times and people.
 
 The columns fit the table's width and the "What" column wraps, so nothing is cut.
 When the table is narrow (a 1024x600 till), the layout is compact: the date goes
@@ -116,7 +117,7 @@ class HistoryTable(QTableWidget):
             reason = self._policy.reasons.get(act.reason or "")
             cells = (local_time(act.at, self._locale, self._compact), self._what(act),
                      act.who_name,
-                     act.approver_name, amount,
+                     self._approver(act, "\n"), amount,
                      reason.label if reason else (act.reason or ""))
             tip = self._steps_text(act)
             granted = act.state in ("granted", "approved") or act.kind != "referral"
@@ -147,7 +148,8 @@ class HistoryTable(QTableWidget):
             if act.who_name:
                 details.append(act.who_name)
             if act.approver_name:
-                details.append(self.tr("approved by {name}").format(name=act.approver_name))
+                details.append(self.tr("approved by {name}").format(
+                    name=self._approver(act, " ")))
             reason = self._policy.reasons.get(act.reason or "")
             if reason is not None:
                 details.append(reason.label)
@@ -157,6 +159,15 @@ class HistoryTable(QTableWidget):
                         if s.note and s.state in ("approved", "declined")]
         headline = self._headline(act)
         return headline + ("\n" + " \u00b7 ".join(details) if details else "")
+
+    def _approver(self, act: HistoryAct, gap: str) -> str:
+        """The approver's name, and how they approved when they were not at the desk
+        (the desk and a referral need no word: the line already says so)."""
+        channel = act.approval_channel
+        how = {"telephone": self.tr("(by telephone)"),
+               "remote": self.tr("(online)")}.get(channel or "")
+        return f"{act.approver_name}{gap}{how}" if act.approver_name and how else (
+            act.approver_name)
 
     def _headline(self, act: HistoryAct) -> str:
         label = self._label(act.action)

@@ -2,8 +2,10 @@
 
 It shows exactly what is being approved (customer, action, amount, why it needs
 approval); the unlock is spent on that one action at once. When nobody who may
-approve is at hand, or nobody at the desk may, the request can be referred instead.
-Keyboard: ID, Enter, PIN, Enter unlocks; Alt+R refers; Enter on a focused button
+approve is at hand, or nobody at the desk may, the request can be referred instead;
+when someone may approve but is not here, they can be asked by telephone or online
+(see :mod:`pos_app.ui.far_approval`). Keyboard: ID, Enter, PIN, Enter unlocks; Alt+T
+asks by telephone, Alt+E a manager elsewhere; Alt+R refers; Enter on a focused button
 presses it (see :mod:`pos_app.ui.keyboard`); Esc cancels.
 """
 
@@ -25,6 +27,8 @@ from PySide6.QtWidgets import (
 class UnlockDialog(QDialog):
     unlock_requested = Signal(str, str)  # approver id, PIN
     refer_requested = Signal()
+    phone_requested = Signal()
+    remote_requested = Signal()
 
     def __init__(self, summary: str, why: str, tier: str, can_unlock: bool,
                  parent: QWidget | None = None) -> None:
@@ -62,14 +66,33 @@ class UnlockDialog(QDialog):
         self.refer_button.setAccessibleName(self.tr("Refer for later"))
         self.refer_button.setToolTip(self.tr("Record it as pending for a higher tier (Alt+R)"))
         self.refer_button.setShortcut("Alt+R")
+        self.phone_button = QPushButton(self.tr("Ask by telephone…"))
+        self.phone_button.setAccessibleName(self.tr("Ask by telephone"))
+        self.phone_button.setToolTip(self.tr("Read a code to an approver on the telephone"
+                                             " and type the answer they read back (Alt+T)"))
+        self.phone_button.setShortcut("Alt+T")
+        self.remote_button = QPushButton(self.tr("Ask a manager elsewhere…"))
+        self.remote_button.setAccessibleName(self.tr("Ask a manager elsewhere"))
+        self.remote_button.setShortcut("Alt+E")
+        # Enabled once the desk is known to have a central database (set_online).
+        self.set_online(False, self.tr("Checking whether this desk can reach other desks…"))
+        self.far_dialog: QDialog | None = None  # the telephone or online dialog, when open
         cancel = QPushButton(self.tr("Cancel"))
         cancel.setAccessibleName(self.tr("Cancel"))
         # The fields handle Enter themselves (ID -> PIN -> unlock); no default button.
-        for button in (self.unlock_button, self.refer_button, cancel):
+        for button in (self.unlock_button, self.refer_button, self.phone_button,
+                       self.remote_button, cancel):
             button.setAutoDefault(False)
         form = QFormLayout()
         form.addRow(self.tr("Approver ID"), self.approver_id)
         form.addRow(self.tr("PIN"), self.pin)
+        away = QLabel(self.tr("Approver not here?"))
+        away.setObjectName("mutedText")
+        far = QHBoxLayout()
+        far.addWidget(away)
+        far.addWidget(self.phone_button)
+        far.addWidget(self.remote_button)
+        far.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.refer_button)
         buttons.addStretch(1)
@@ -82,19 +105,24 @@ class UnlockDialog(QDialog):
         if can_unlock:
             layout.addLayout(form)
         else:
-            self.approver_id.hide()
-            self.pin.hide()
-            self.unlock_button.hide()
+            for widget in (self.approver_id, self.pin, self.unlock_button, away,
+                           self.phone_button, self.remote_button):
+                widget.hide()
         layout.addWidget(self.error)
+        if can_unlock:
+            layout.addLayout(far)
         layout.addLayout(buttons)
         # Tab follows the screen: the fields, then the buttons left to right.
-        chain = [self.approver_id, self.pin, self.refer_button, cancel, self.unlock_button]
+        chain = [self.approver_id, self.pin, self.phone_button, self.remote_button,
+                 self.refer_button, cancel, self.unlock_button]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self.approver_id.returnPressed.connect(self.pin.setFocus)
         self.pin.returnPressed.connect(self._unlock)
         self.unlock_button.clicked.connect(self._unlock)
         self.refer_button.clicked.connect(self._refer)
+        self.phone_button.clicked.connect(self.phone_requested)
+        self.remote_button.clicked.connect(self.remote_requested)
         cancel.clicked.connect(self.reject)
         (self.approver_id if can_unlock else self.refer_button).setFocus()
 
@@ -112,9 +140,20 @@ class UnlockDialog(QDialog):
         self.set_busy(True)
         self.refer_requested.emit()
 
+    def set_online(self, available: bool, why: str = "") -> None:
+        """Whether approvers elsewhere can be asked online; ``why`` says why not."""
+        self._online = available
+        self.remote_button.setEnabled(available)
+        tip = (self.tr("Send the request to approvers signed in at other desks (Alt+E)")
+               if available else why)
+        self.remote_button.setToolTip(tip)
+        self.remote_button.setAccessibleDescription(tip)
+
     def set_busy(self, busy: bool) -> None:
         self.unlock_button.setEnabled(not busy)
         self.refer_button.setEnabled(not busy)
+        self.phone_button.setEnabled(not busy)
+        self.remote_button.setEnabled(not busy and self._online)
 
     def show_error(self, message: str) -> None:
         self.set_busy(False)
