@@ -37,6 +37,13 @@ from pos_app.cli.operations import (
     cmd_sync,
     cmd_terminal_register,
 )
+from pos_app.cli.review import (
+    cmd_central_report_decisions,
+    cmd_central_report_patterns,
+    cmd_recognise,
+    cmd_report_decisions,
+    cmd_report_patterns,
+)
 
 DESCRIPTION = ("The operations command line: a stable contract over the same services as"
                " the windows.")
@@ -104,6 +111,18 @@ def build_parser() -> argparse.ArgumentParser:
                      help="print a challenge to read to a manager by telephone; exit 3")
     far.add_argument("--approval-code", metavar="ANSWER",
                      help="the answer a manager read back (with --approver)")
+
+    rep = sub.add_parser("report", help="review and learning").add_subparsers(
+        dest="what", required=True)
+    rd = add("decisions", cmd_report_decisions, "decisions of a period, with totals", rep)
+    review_options(rd, pdf=True)
+    rp = add("patterns", cmd_report_patterns, "root causes and patterns of a period", rep)
+    review_options(rp, pdf=False)
+    rc = add("recognise", cmd_recognise, "mark a decision as well done (PIN from stdin)")
+    rc.add_argument("decision_id")
+    rc.add_argument("--by", required=True, help="the manager's ID")
+    rc.add_argument("--note")
+    rc.add_argument("--json", action="store_true")
 
     apr = sub.add_parser("approval", help="approvals from afar").add_subparsers(
         dest="what", required=True)
@@ -178,6 +197,16 @@ def build_parser() -> argparse.ArgumentParser:
     csd = add("disable", cmd_central_staff_disable, "disable an employee at every desk", cst)
     csd.add_argument("id")
     csd.add_argument("--url", required=True)
+    crep = cen.add_parser("report", help="head office's review of every desk"
+                          ).add_subparsers(dest="which", required=True)
+    crd = add("decisions", cmd_central_report_decisions, "every desk's decisions of a period",
+              crep)
+    review_options(crd, pdf=True)
+    crd.add_argument("--url", required=True)
+    crp = add("patterns", cmd_central_report_patterns, "root causes and patterns across"
+              " desks", crep)
+    review_options(crp, pdf=False)
+    crp.add_argument("--url", required=True)
     ter = sub.add_parser("terminal", help="this terminal").add_subparsers(dest="what",
                                                                          required=True)
     add("register", cmd_terminal_register, "attach to a central database", ter).add_argument(
@@ -192,3 +221,17 @@ def build_parser() -> argparse.ArgumentParser:
     ed.add_argument("--since", help="YYYY-MM-DD")
     ed.add_argument("--format", choices=("csv", "json"), default="csv")
     return p
+
+
+def review_options(p: argparse.ArgumentParser, pdf: bool) -> None:
+    """--since/--until and the output formats shared by desk and central reports."""
+    from pos_app.domain.review import DIMENSIONS
+
+    p.add_argument("--since", help="YYYY-MM-DD (UTC day, included)")
+    p.add_argument("--until", help="YYYY-MM-DD (UTC day, included)")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true")
+    if pdf:
+        p.add_argument("--by", choices=DIMENSIONS)
+        out.add_argument("--csv", action="store_true")
+        out.add_argument("--pdf", metavar="FILE")

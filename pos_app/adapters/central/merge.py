@@ -24,6 +24,7 @@ from pos_app.adapters.db.models import (
     EventRow,
     OutboxRow,
     PolicyVersionRow,
+    RecognitionRow,
     ReferralRow,
     TerminalKeyRow,
     TerminalRow,
@@ -34,6 +35,7 @@ from pos_app.domain.contact import phone_digits
 from pos_app.domain.hlc import HybridClock, format_hlc, parse_hlc
 from pos_app.domain.people import CONTACT_FIELDS
 from pos_app.domain.search import fold_name
+from pos_app.domain.text import clean_free_text
 
 
 def customers_with_unsynced_edits(s: Session) -> set[str]:
@@ -62,8 +64,27 @@ def apply_change(s: Session, kind: str, key: str, data: dict[str, Any], seq: int
         apply_conflict(s, key, data, seq)
     elif kind == "policy":
         applied = apply_policy(s, data)
+    elif kind == "recognition":
+        apply_recognition(s, key, data)
     s.flush()
     return applied
+
+
+def apply_recognition(s: Session, recognition_id: str, data: dict[str, Any]) -> None:
+    """A decision recognised at another desk: its employee sees it at their next sign-in
+    here. Known already (our own, or pulled twice): nothing changes."""
+    if s.get(RecognitionRow, recognition_id) is not None or not data.get("employee_id"):
+        return
+    try:
+        given_at = datetime.fromisoformat(str(data.get("given_at") or "")).replace(tzinfo=None)
+    except ValueError:
+        given_at = utcnow()
+    s.add(RecognitionRow(id=recognition_id, decision_id=str(data.get("decision_id") or ""),
+                         employee_id=str(data["employee_id"])[:64],
+                         given_by=str(data.get("given_by") or "")[:64],
+                         given_by_name=clean_free_text(str(data.get("given_by_name") or ""))[:100],
+                         note=clean_free_text(str(data.get("note") or ""))[:500],
+                         given_at=given_at, seen_at=None))
 
 
 def apply_customer(s: Session, customer_id: str, data: dict[str, Any],

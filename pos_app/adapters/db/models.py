@@ -131,6 +131,7 @@ class DecisionRow(Base):
     __table_args__ = (
         Index("ix_decisions_customer_time", "customer_id", "decided_at"),
         Index("ix_decisions_employee_time", "employee_id", "decided_at"),
+        Index("ix_decisions_time", "decided_at"),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     customer_id: Mapped[str] = mapped_column(String(64), ForeignKey("customers.id"))
@@ -198,6 +199,33 @@ class FarApprovalRow(Base):
     answer_note: Mapped[str] = mapped_column(Text, default="")
 
 
+class RecognitionRow(Base):
+    """A decision a manager marked as well done; the employee sees it at sign-in."""
+
+    __tablename__ = "recognitions"
+    __table_args__ = (Index("ix_recognitions_employee", "employee_id", "seen_at"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    decision_id: Mapped[str] = mapped_column(String(36))
+    employee_id: Mapped[str] = mapped_column(String(64))
+    given_by: Mapped[str] = mapped_column(String(64))
+    given_by_name: Mapped[str] = mapped_column(String(100), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    given_at: Mapped[datetime] = mapped_column(DateTime)
+    seen_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class CoachingNoteRow(Base):
+    """A manager's private note about an employee (never shown to the employee)."""
+
+    __tablename__ = "coaching_notes"
+    __table_args__ = (Index("ix_coaching_notes_employee", "employee_id", "written_at"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    employee_id: Mapped[str] = mapped_column(String(64))
+    written_by: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str] = mapped_column(Text)
+    written_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class ReferralRow(Base):
     __tablename__ = "referrals"
     __table_args__ = (Index("ix_referrals_state", "state", "created_at"),
@@ -230,7 +258,8 @@ class TerminalKeyRow(Base):
 
 class VoucherRow(Base):
     __tablename__ = "vouchers"
-    __table_args__ = (Index("ix_vouchers_customer", "customer_id"),)
+    __table_args__ = (Index("ix_vouchers_customer", "customer_id"),
+                      Index("ix_vouchers_decision", "decision_id"))
     serial: Mapped[str] = mapped_column(String(16), primary_key=True)
     code: Mapped[str] = mapped_column(String(32))
     decision_id: Mapped[str] = mapped_column(String(36))

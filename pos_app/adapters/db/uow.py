@@ -29,10 +29,16 @@ from pos_app.adapters.db.repositories import (
     SqlTerminals,
     SqlVouchers,
 )
+from pos_app.adapters.db.repositories.review import (
+    SqlCoachingNotes,
+    SqlRecognitions,
+    SqlReviewSource,
+)
 from pos_app.domain.errors import IntegrityProblem
 from pos_app.services.ports import (
     Allowances,
     Approvals,
+    CoachingNotes,
     Corrections,
     Customers,
     Decisions,
@@ -40,7 +46,9 @@ from pos_app.services.ports import (
     EventLog,
     FarApprovals,
     Policies,
+    Recognitions,
     Referrals,
+    ReviewSource,
     SyncReviews,
     TerminalInfo,
     Terminals,
@@ -67,6 +75,9 @@ class SqlUnitOfWork:
         self.approvals: Approvals = SqlApprovals(s)
         self.referrals: Referrals = SqlReferrals(s)
         self.far_approvals: FarApprovals = SqlFarApprovals(s)
+        self.review: ReviewSource = SqlReviewSource(s)
+        self.recognitions: Recognitions = SqlRecognitions(s)
+        self.coaching: CoachingNotes = SqlCoachingNotes(s)
         self.vouchers: Vouchers = SqlVouchers(s)
         self.allowances: Allowances = SqlAllowances(s)
         self.terminals: Terminals = SqlTerminals(s)

@@ -296,6 +296,18 @@ BEGIN
    ORDER BY c.seq;
   END IF;
 
+  -- A recognition reaches every desk, so the employee sees it wherever they sign in next.
+  IF 'recognition.given' = ANY (kinds) THEN
+  INSERT INTO central_changes (kind, key, data)
+  SELECT 'recognition', c.p->>'recognition_id',
+         (c.p || jsonb_build_object('given_by', c.actor, 'origin', tid))::text
+    FROM pg_temp.leeway_push_checked c
+   WHERE c.type = 'recognition.given' AND c.quarantined IS NULL
+     AND coalesce(c.p->>'recognition_id', '') <> ''
+     AND coalesce(c.p->>'employee_id', '') <> ''
+   ORDER BY c.seq;
+  END IF;
+
   IF kinds && ARRAY['contact.corrected', 'voucher.redeemed', 'employee.added',
                     'employee.disabled', 'pin.changed'] THEN
   FOR ev IN SELECT * FROM pg_temp.leeway_push_checked c
