@@ -38,8 +38,10 @@ from pos_app.cli.operations import (
     cmd_terminal_register,
 )
 from pos_app.cli.review import (
+    cmd_central_policy_whatif,
     cmd_central_report_decisions,
     cmd_central_report_patterns,
+    cmd_policy_whatif,
     cmd_recognise,
     cmd_report_decisions,
     cmd_report_patterns,
@@ -95,6 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
     add("show", cmd_policy_show, "show the active policy", pol).add_argument(
         "--json", action="store_true")
     add("load", cmd_policy_load, "validate and activate a policy", pol).add_argument("file")
+    pw = add("whatif", cmd_policy_whatif, "replay this desk's decisions under a candidate"
+             " policy", pol)
+    pw.add_argument("file", metavar="FILE.toml")
+    review_options(pw, pdf=False)
 
     d = add("decide", cmd_decide, "judge and record one recovery (PINs from stdin)")
     d.add_argument("--employee", required=True)
@@ -178,6 +184,11 @@ def build_parser() -> argparse.ArgumentParser:
               " desk", cpol)
     cpp.add_argument("file", metavar="FILE.toml")
     cpp.add_argument("--url", required=True)
+    cpw = add("whatif", cmd_central_policy_whatif, "replay every desk's decisions under a"
+              " candidate policy, before publishing it", cpol)
+    cpw.add_argument("file", metavar="FILE.toml")
+    review_options(cpw, pdf=False)
+    cpw.add_argument("--url", required=True)
     caud = cen.add_parser("audit", help="every desk's audit chain").add_subparsers(
         dest="which", required=True)
     cav = add("verify", cmd_central_audit_verify, "recompute every desk's hash chain", caud)

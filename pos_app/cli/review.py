@@ -10,7 +10,15 @@ import sys
 from datetime import date
 from typing import Any
 
-from pos_app.cli.common import EXIT_OK, Failure, emit, open_terminal, read_pins, write_file
+from pos_app.cli.common import (
+    EXIT_OK,
+    Failure,
+    emit,
+    open_terminal,
+    read_pins,
+    read_text_file,
+    write_file,
+)
 from pos_app.domain.money import Money
 from pos_app.domain.text import quoted
 
@@ -140,3 +148,72 @@ def cmd_central_report_patterns(args: argparse.Namespace) -> int:
 
     rows, policy, _since, _until = _central_rows(args)
     return print_learning(args, learning_from(rows), policy.currency)
+
+
+def print_whatif(args: argparse.Namespace, result: Any, locale: str, rows: int) -> int:
+    cur = result.currency
+
+    def money(minor: int) -> str:
+        return Money(minor, cur).format(locale)
+
+    if args.json:
+        print(json.dumps({
+            "decisions": result.total, "currency": cur,
+            "allowed": {"count": result.allowed, "amount": Money(result.allowed_minor,
+                                                                 cur).plain()},
+            "approved_as_before": {"count": result.approved_as_before,
+                                   "amount": Money(result.approved_as_before_minor,
+                                                   cur).plain()},
+            "needs_approval": {tier: {"count": n, "amount": Money(
+                result.needs_approval_minor.get(tier, 0), cur).plain()}
+                for tier, n in result.needs_approval.items()},
+            "refused": {"count": result.refused,
+                        "amount": Money(result.refused_minor, cur).plain()},
+            "changes": [{"decision_id": c.decision_id,
+                         "decided_at": c.decided_at.isoformat(timespec="seconds") + "Z",
+                         "employee_id": c.employee_id, "customer_id": c.customer_id,
+                         "action": c.action, "amount": Money(c.amount_minor, cur).plain(),
+                         "before": c.before, "after": c.after, "why": c.why}
+                        for c in result.changes]}, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    lines = [f"Replayed {rows:,} decisions under the candidate policy:",
+             f"  allowed on their own authority  {result.allowed:>8,}"
+             f"  {money(result.allowed_minor):>14}",
+             f"  approved as before              {result.approved_as_before:>8,}"
+             f"  {money(result.approved_as_before_minor):>14}"]
+    for tier, n in sorted(result.needs_approval.items()):
+        lines.append(f"  would need a {tier.replace('_', ' '):<19}{n:>8,}"
+                     f"  {money(result.needs_approval_minor.get(tier, 0)):>14}")
+    lines.append(f"  refused                         {result.refused:>8,}"
+                 f"  {money(result.refused_minor):>14}")
+    lines.append(f"{len(result.changes):,} decisions would change"
+                 + (":" if result.changes else "."))
+    for c in result.changes[:50]:
+        lines.append(f"  {c.decided_at:%Y-%m-%d} {c.employee_id} {c.action}"
+                     f" {money(c.amount_minor)}: {c.before} -> {c.after}")
+    if len(result.changes) > 50:
+        lines.append(f"  ... and {len(result.changes) - 50:,} more (--json lists them all)")
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_policy_whatif(args: argparse.Namespace) -> int:
+    from pos_app.services.review import review_decisions
+    from pos_app.services.whatif import policy_whatif, tiers_of_staff
+
+    since, until = period(args)
+    document = read_text_file(args.file)
+    app = open_terminal(args)
+    rows = review_decisions(app.desk, since, until).decisions
+    result = policy_whatif(document, rows, tiers_of_staff(app.desk))
+    return print_whatif(args, result, app.locale, len(rows))
+
+
+def cmd_central_policy_whatif(args: argparse.Namespace) -> int:
+    from pos_app.adapters.central.report import central_tiers
+    from pos_app.services.whatif import policy_whatif
+
+    document = read_text_file(args.file)
+    rows, _policy, _since, _until = _central_rows(args)
+    result = policy_whatif(document, rows, central_tiers(args.url))
+    return print_whatif(args, result, "en_US", len(rows))

@@ -89,3 +89,15 @@ def central_review(url: str, since: datetime | None, until: datetime | None
             return [_row(r, today) for r in rows], parse_policy(str(doc))
     finally:
         engine.dispose()
+
+
+def central_tiers(url: str) -> dict[str, str]:
+    """Every employee head office knows -> their tier (for a what-if across desks)."""
+    engine = admin_engine(url)
+    try:
+        with engine.connect() as conn:
+            require_table(conn, "central_staff")
+            return {str(r[0]): str(r[1]) for r in conn.execute(
+                text("SELECT employee_id, tier FROM central_staff"))}
+    finally:
+        engine.dispose()
