@@ -1,6 +1,6 @@
 """Measure the policy what-if on 100,000 decisions (not part of the suite).
 
-    .venv/bin/python tests/unit/measure_whatif_100k.py [COUNT] [--profile]
+    .venv/bin/python tests/integration/measure_whatif_100k.py [COUNT] [--profile]
 
 Builds two deterministic histories of 38 requesters and 7 approvers, a fifth of the
 decisions approved (the larger amounts): "year", a decision every ~5 minutes among
