@@ -2,11 +2,14 @@
 
 The desk's shortcuts live here (Ctrl+K search, Ctrl+L lock, Ctrl+R referrals and
 lockouts, Ctrl+Shift+V check a voucher, Ctrl+Shift+A answer a telephone approval,
-Ctrl+Shift+W approvals other desks wait for, Ctrl+Shift+Q sign out; the counter adds
-Alt+1…Alt+9 for its buttons), with Enter pressing whichever button has the focus.
+Ctrl+Shift+W approvals other desks wait for, Ctrl+Shift+R review and learning for
+supervisors and above, Ctrl+Shift+Q sign out; the counter adds Alt+1…Alt+9 for its
+buttons), with Enter pressing whichever button has the focus.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,10 +29,13 @@ from pos_app.domain.people import Employee
 from pos_app.domain.policy import Policy
 from pos_app.services.audit import audit_problem
 from pos_app.services.escrow import release_shift, reserve_shift
+from pos_app.services.review import may_review
 from pos_app.ui.counter import CounterWidget
 from pos_app.ui.far_answer import FarAnswers
 from pos_app.ui.keyboard import EnterPressesFocusedButton
 from pos_app.ui.manager import ManagerDialog
+from pos_app.ui.recognition import RecognitionNotice, recognitions_with_decisions
+from pos_app.ui.review import ReviewWindow
 from pos_app.ui.screen import fit_to_screen
 from pos_app.ui.signin import SignInWidget
 from pos_app.ui.sync_status import SyncIndicator
@@ -66,6 +72,9 @@ class MainWindow(QMainWindow):
         self.manager_button = QPushButton(self.tr("Referrals"))
         self.manager_button.setToolTip(self.tr("Pending referrals and lockouts (Ctrl+R)"))
         self.manager_button.setAccessibleName(self.tr("Referrals and accounts"))
+        self.review_button = QPushButton(self.tr("Review"))
+        self.review_button.setToolTip(self.tr("Review and learning (Ctrl+Shift+R)"))
+        self.review_button.setAccessibleName(self.tr("Review and learning"))
         self.signout_button = QPushButton(self.tr("Sign out"))
         self.signout_button.setToolTip(self.tr("Sign out (Ctrl+Shift+Q)"))
         self.signout_button.setAccessibleName(self.tr("Sign out"))
@@ -77,6 +86,7 @@ class MainWindow(QMainWindow):
         head.addWidget(self.far.answer_button)
         head.addWidget(self.voucher_button)
         head.addWidget(self.manager_button)
+        head.addWidget(self.review_button)
         head.addWidget(self.lock_button)
         head.addWidget(self.signout_button)
 
@@ -89,7 +99,10 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.notice = RecognitionNotice()
+        self.review: ReviewWindow | None = None
         layout.addWidget(self.header)
+        layout.addWidget(self.notice)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
@@ -119,6 +132,8 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+Shift+V"), self, self.open_voucher_check)
         QShortcut(QKeySequence("Ctrl+Shift+A"), self, self.far.open_answer)
         QShortcut(QKeySequence("Ctrl+Shift+W"), self, self.far.open_waiting)
+        QShortcut(QKeySequence("Ctrl+Shift+R"), self, self.open_review)
+        self.review_button.clicked.connect(self.open_review)
         self.voucher_button.clicked.connect(self.open_voucher_check)
         self.manager_button.clicked.connect(self.open_manager)
         self.status_sync.start()
@@ -154,6 +169,8 @@ class MainWindow(QMainWindow):
         self.idle.setInterval(policy.idle_lock_minutes * 60_000)
         self.manager_button.setVisible(self._can_manage()
                                        and self.stack.currentWidget() is self.counter)
+        self.review_button.setVisible(self._can_review()
+                                      and self.stack.currentWidget() is self.counter)
         self.statusBar().showMessage(
             self.tr("Policy {version} is now in force.").format(version=version), 15_000)
 
@@ -161,6 +178,9 @@ class MainWindow(QMainWindow):
         limits = self.counter.policy.limits
         return (self.employee is not None and self.employee.tier in limits
                 and limits[self.employee.tier].can_approve)
+
+    def _can_review(self) -> bool:
+        return self.employee is not None and may_review(self.counter.policy, self.employee)
 
     def _warn_manager(self) -> None:
         if self.audit_problem and self._can_manage():
@@ -181,6 +201,45 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     @Slot()
+    def open_review(self) -> None:
+        """The review window; shown again as it was if it is only hidden (after opening
+        a guest from it)."""
+        if not self._can_review() or self.stack.currentWidget() is not self.counter:
+            return
+        assert self.employee is not None
+        if self.review is None or self.review.manager_id != self.employee.id:
+            self._close_review()
+            self.review = ReviewWindow(self.app, self.tasks, self.employee, self)
+            self.review.guest_chosen.connect(self._open_guest_from_review)
+            self.review.finished.connect(lambda _r: self._close_review())
+        self.review.show()
+        self.review.raise_()
+        self.review.activateWindow()
+
+    def _close_review(self) -> None:
+        """Gone with the sign-out or the lock: the decisions must not outlive them."""
+        review, self.review = self.review, None
+        if review is not None:
+            review.hide()
+            review.deleteLater()
+            self.statusBar().clearMessage()  # "Back to the review" no longer holds
+
+    def _open_guest_from_review(self, customer_id: str) -> None:
+        if self.employee is None or self.stack.currentWidget() is not self.counter:
+            return
+        if self.review is not None:
+            self.review.hide()  # kept as it was: Ctrl+Shift+R brings it back
+        self.activateWindow()
+        self.counter.open_customer(customer_id)
+        self.statusBar().showMessage(self.tr("Back to the review: Ctrl+Shift+R"), 15_000)
+
+    def _show_recognitions(self, employee_id: str, items: list[Any]) -> None:
+        if self.employee is not None and self.employee.id == employee_id:
+            policy = self.counter.policy
+            labels = {k: a.label for k, a in policy.actions.items()}
+            self.notice.show_recognitions(items, labels)
+
+    @Slot()
     def open_voucher_check(self) -> None:
         if self.employee is None or self.stack.currentWidget() is not self.counter:
             return
@@ -192,9 +251,12 @@ class MainWindow(QMainWindow):
 
     def _show_signed_out(self) -> None:
         self.far.stop()
+        self._close_review()
+        self.notice.hide()
         self.employee_label.setText("")
         self.voucher_button.hide()
         self.manager_button.hide()
+        self.review_button.hide()
         self.lock_button.hide()
         self.signout_button.hide()
         self.status_employee.setText(self.tr("Not signed in"))
@@ -215,6 +277,7 @@ class MainWindow(QMainWindow):
         self.signout_button.show()
         self.voucher_button.show()
         self.manager_button.setVisible(self._can_manage())
+        self.review_button.setVisible(self._can_review())
         self.stack.setCurrentWidget(self.counter)
         self.counter.start(employee)
         self.far.start(employee, self._can_manage())
@@ -224,6 +287,10 @@ class MainWindow(QMainWindow):
         desk = self.app.desk
         self.tasks.run_sync(lambda: reserve_shift(desk, employee), lambda _held: None,
                             lambda _err: None)
+        # Decisions a manager recognised since this person last signed in (shown once).
+        self.tasks.run_write(lambda: recognitions_with_decisions(desk, employee.id),
+                             lambda items: self._show_recognitions(employee.id, items),
+                             lambda _err: None)
 
     @Slot()
     def lock(self) -> None:
@@ -246,10 +313,13 @@ class MainWindow(QMainWindow):
         self.far.stop()
         # Hide the customer: the lock screen covers the counter, and its data is cleared.
         self.counter.clear()
+        self._close_review()
+        self.notice.hide()
         self.stack.setCurrentWidget(self.signin)
         self.signin.show_locked(self.employee)
         self.lock_button.hide()
         self.manager_button.hide()
+        self.review_button.hide()
         self.voucher_button.hide()
         return True
 

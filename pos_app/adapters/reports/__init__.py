@@ -1,0 +1,1 @@
+"""Printable reports (reportlab PDF): the weekly review of decisions."""
