@@ -189,6 +189,18 @@ def recognitions_to_show(desk: Desk, employee_id: str) -> list[RecognitionRecord
     return unseen
 
 
+def recognitions_with_decisions(desk: Desk, employee_id: str
+                                ) -> list[tuple[RecognitionRecord, ReviewDecision | None]]:
+    """The unseen recognitions (now marked seen), each with the decision it is about
+    (None when that decision was made at a desk whose records this one lacks)."""
+    records = recognitions_to_show(desk, employee_id)
+    if not records:
+        return []
+    today = desk.today() if desk.today else datetime.now(UTC).date()
+    with desk.uows() as uow:
+        return [(r, uow.review.one(r.decision_id, today)) for r in records]
+
+
 def keep_coaching_note(desk: Desk, employee_id: str, by: Employee, note: str
                        ) -> CoachingNote:
     """A private note a manager keeps about an employee (audited; never shown to them)."""

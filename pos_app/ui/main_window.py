@@ -29,12 +29,12 @@ from pos_app.domain.people import Employee
 from pos_app.domain.policy import Policy
 from pos_app.services.audit import audit_problem
 from pos_app.services.escrow import release_shift, reserve_shift
-from pos_app.services.review import may_review
+from pos_app.services.review import may_review, recognitions_with_decisions
 from pos_app.ui.counter import CounterWidget
 from pos_app.ui.far_answer import FarAnswers
 from pos_app.ui.keyboard import EnterPressesFocusedButton
 from pos_app.ui.manager import ManagerDialog
-from pos_app.ui.recognition import RecognitionNotice, recognitions_with_decisions
+from pos_app.ui.recognition import RecognitionNotice
 from pos_app.ui.review import ReviewWindow
 from pos_app.ui.screen import fit_to_screen
 from pos_app.ui.signin import SignInWidget

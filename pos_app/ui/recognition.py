@@ -1,39 +1,22 @@
 """Recognition at sign-in: "Well done: Grace recognised your refund for …".
 
 After a sign-in the main window asks, on the write worker (showing marks them seen),
-for the recognitions this employee has not seen yet, with the decision each is about;
+for the recognitions this employee has not seen yet, with the decision each is about
+(``services.review.recognitions_with_decisions``);
 a friendly notice under the header says so until it is dismissed, the desk is locked
 or someone signs out. It never blocks the counter nor takes the focus from it.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from pos_app.domain.review import ReviewDecision
-from pos_app.services.desk import Desk
 from pos_app.services.ports import RecognitionRecord
-from pos_app.services.review import recognitions_to_show
 from pos_app.ui.far_widgets import button
 
 Recognised = tuple[RecognitionRecord, ReviewDecision | None]
-
-
-def recognitions_with_decisions(desk: Desk, employee_id: str) -> list[Recognised]:
-    """The unseen recognitions (now marked seen) and the decision each one is about.
-
-    The service hands back the records only; the decision (its action and guest) is
-    read here, through the desk's review source, until the service returns it too.
-    """
-    records = recognitions_to_show(desk, employee_id)
-    if not records:
-        return []
-    today = desk.today() if desk.today else datetime.now(UTC).date()
-    with desk.uows() as uow:
-        return [(r, uow.review.one(r.decision_id, today)) for r in records]
 
 
 class RecognitionNotice(QFrame):
