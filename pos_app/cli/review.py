@@ -27,9 +27,13 @@ def parse_day(text: str | None, flag: str) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise Failure(f"{flag} {quoted(text)} is not a date (use YYYY-MM-DD).") from None
+    if not 1900 <= day.year <= 9998:
+        raise Failure(f"{flag} {quoted(text)} is outside the years Leeway keeps (1900 to"
+                      " 9998).")
+    return day
 
 
 def period(args: argparse.Namespace) -> tuple[date | None, date | None]:

@@ -51,12 +51,13 @@ def rate_patterns(decisions: Iterable[ReviewDecision], minimum: int = MIN_DECISI
         if d.discretionary:
             by_employee[d.employee_id].append(d)
     eligible = {e: ds for e, ds in by_employee.items() if len(ds) >= minimum}
-    if len(eligible) < 3:
-        return []  # no store median worth comparing against
+    if len(eligible) < 4:
+        return []  # fewer than three colleagues: no store median worth comparing with
     rates = {e: _per_day(ds) for e, ds in eligible.items()}
-    median = statistics.median(rates.values())
     out = []
     for e, rate in sorted(rates.items(), key=lambda item: -item[1]):
+        # The median of the *others*: the person measured does not pull it up.
+        median = statistics.median(r for other, r in rates.items() if other != e)
         if median > 0 and rate >= factor * median:
             ds = eligible[e]
             out.append(Pattern(

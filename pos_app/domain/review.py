@@ -116,7 +116,8 @@ def totals(decisions: Iterable[ReviewDecision], by: str,
 
 
 def summarise(decisions: Sequence[ReviewDecision], referrals: int = 0) -> Summary:
-    channels = Counter(d.channel for d in decisions if d.channel)
+    # Decisions recorded before channels were: an approver then stood at the desk.
+    channels = Counter(d.channel or "desk" for d in decisions if d.approver_id)
     vouchers = [d for d in decisions if d.voucher_state]
     return Summary(len(decisions), sum(d.amount_minor for d in decisions),
                    sum(d.override for d in decisions),

@@ -69,7 +69,8 @@ def grant_approval(uow: UnitOfWork, hasher: PinHasher, policy: Policy, req: Requ
 
 
 def approve_as(uow: UnitOfWork, policy: Policy, req: RequestDetails, approver: Employee,
-               locale: str = "en_US", channel: str = "desk") -> ApprovalGrant:
+               locale: str = "en_US", channel: str = "desk",
+               answered_at: str | None = None) -> ApprovalGrant:
     """Record an authenticated approver's grant (``approval.granted``); caller commits.
 
     Raises :class:`ApprovalRefused` with the reason, having written nothing.
@@ -89,11 +90,14 @@ def approve_as(uow: UnitOfWork, policy: Policy, req: RequestDetails, approver: E
         raise ApprovalRefused(verdict.explain(locale))
     grant = ApprovalGrant(str(uuid7()), req.requester_id, approver.id, approver.tier,
                           req.customer_id, req.action, req.amount, time.monotonic())
-    event = uow.events.append("approval.granted", {
+    payload: dict[str, object] = {
         "grant_id": grant.id, "requester": req.requester_id, "customer_id": req.customer_id,
         "action": req.action, "amount_minor": req.amount.minor,
-        "currency": req.amount.currency, "channel": channel},
-        actor=req.requester_id, approver=approver.id)
+        "currency": req.amount.currency, "channel": channel}
+    if answered_at:  # the desk an online answer came from, for any dispute later
+        payload["answered_at_terminal"] = answered_at
+    event = uow.events.append("approval.granted", payload, actor=req.requester_id,
+                              approver=approver.id)
     uow.approvals.add(GrantRecord(grant.id, req.requester_id, approver.id, req.customer_id,
                                   req.action, req.amount.minor, req.amount.currency, utcnow(),
                                   None, event.id))

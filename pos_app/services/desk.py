@@ -84,6 +84,7 @@ class RemoteAnswer:
     code: str
     why: str
     answered_at: str
+    terminal_id: str = ""  # the desk the answer came from (recorded with the grant)
 
 
 class Central(Protocol):

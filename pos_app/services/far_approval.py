@@ -286,8 +286,8 @@ def unlock_by_telephone(desk: Desk, ask: RecoveryAsk, approver_id: str, answer_t
             error = count_failure(uow, record, "approval", "answer", message=WRONG_ANSWER)
             uow.commit()
             raise error
-        uow.employees.record_attempt(approver_id, failed=False, lock=None)
-        uow.commit()
+        # A right answer does not reset the approver's count of wrong PINs: PINs and
+        # answers share it, and a reset would let someone guess PINs between answers.
     return grant_far_request(desk, found, record.employee, "telephone")
 
 
@@ -307,8 +307,8 @@ def collect_answer(desk: Desk, request_id: str) -> Progress:
     the request. Answers that do not verify are ignored (a desk could forge one)."""
     with desk.uows() as uow:
         request = uow.far_approvals.get(request_id)
-    if request is None:
-        raise InvalidInput("No such approval request at this desk.")
+    if request is None or request.channel != "remote":
+        raise InvalidInput("No such online approval request at this desk.")
     if request.state != "pending":
         return Progress(request.state, why=request.answer_note)
     if utcnow() >= request.expires_at:
@@ -327,7 +327,12 @@ def collect_answer(desk: Desk, request_id: str) -> Progress:
             _close(desk, request_id, "declined", approver.employee.id, answer.why)
             _tell_central(desk, request_id, "declined")
             return Progress("declined", approver_name=approver.employee.name, why=answer.why)
-        outcome = grant_far_request(desk, request, approver.employee, "remote")
+        try:
+            outcome = grant_far_request(desk, request, approver.employee, "remote",
+                                        answer.terminal_id or None)
+        except ApprovalRefused:
+            _tell_central(desk, request_id, "declined")  # closed here: stop showing it
+            raise
         if outcome.decision is None:  # approved, but no longer allowed (a budget spent)
             why = outcome.verdict.explain(desk.locale)
             _close(desk, request_id, "declined", approver.employee.id, why)

@@ -182,7 +182,7 @@ def unlock_and_grant(desk: Desk, ask: RecoveryAsk, approver_id: str, approver_pi
 
 
 def grant_far_request(desk: Desk, request: FarApprovalRecord, approver: Employee,
-                      channel: str) -> GrantOutcome:
+                      channel: str, answered_at: str | None = None) -> GrantOutcome:
     """Grant exactly the request a manager elsewhere answered (the answer already
     checked): their tier is judged as for an unlock at the desk, the decision records
     the channel, and the request is closed in the same transaction, so one answer
@@ -195,7 +195,7 @@ def grant_far_request(desk: Desk, request: FarApprovalRecord, approver: Employee
     online = _top_up(desk, policy, approver.id, request.customer_id, amount)
     with desk.uows(write=True) as uow:
         try:
-            grant = approve_as(uow, policy, req, approver, desk.locale, channel)
+            grant = approve_as(uow, policy, req, approver, desk.locale, channel, answered_at)
         except ApprovalRefused as exc:
             refused = exc
         else:
@@ -210,9 +210,11 @@ def grant_far_request(desk: Desk, request: FarApprovalRecord, approver: Employee
             return GrantOutcome(result.verdict, amount, policy.version, result.decision,
                                 voucher, approver.name)
     with desk.uows(write=True) as uow:
-        record_declined(uow, req, approver.id, str(refused))
-        uow.far_approvals.close(request.id, "declined", approver.id, None, str(refused))
-        uow.commit()
+        # Closed by this refusal, or meanwhile by an answer that did grant: then nothing
+        # is recorded on top of that grant.
+        if uow.far_approvals.close(request.id, "declined", approver.id, None, str(refused)):
+            record_declined(uow, req, approver.id, str(refused))
+            uow.commit()
     raise refused
 
 

@@ -169,3 +169,15 @@ def test_usage_mistakes_are_named(cli: CliRunner, demo_dir: Path) -> None:
     result = cli("decide", *ASK, "--phone-challenge", "--approval-code", "M9XD4-T1RB8",
                  "--approver", MANAGER, stdin="2580\n", data_dir=demo_dir)
     assert result.code == 2
+
+
+def test_a_right_answer_does_not_wipe_the_approvers_wrong_tries(cli: CliRunner,
+                                                                demo_dir: Path) -> None:
+    """PINs and answers share one count: a right answer must not reset it, or someone
+    could guess PINs between real approvals."""
+    answer = _answer(cli, demo_dir, _challenge(cli, demo_dir))
+    for _ in range(3):
+        assert _unlock(cli, demo_dir, "00000-00000")[0] == 1
+    assert _unlock(cli, demo_dir, answer)[0] == 0
+    assert scalar(demo_dir, "SELECT failed_attempts FROM employees WHERE id = ?",
+                  MANAGER) == 3

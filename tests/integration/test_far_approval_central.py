@@ -194,3 +194,24 @@ def test_an_expired_request_is_neither_answered_nor_granted(
     with sqlite3.connect(Path(app_a.data_dir) / "leeway.sqlite3") as conn:
         conn.execute("UPDATE far_approvals SET expires_at = '2000-01-01 00:00:00.000000'")
     assert collect_answer(app_a.desk, request.id).state == "expired"
+
+
+def test_one_desk_cannot_use_up_the_answers_of_another_desks_request(
+        desks: tuple[App, App, str]) -> None:
+    app_a, _app_b, _ = desks
+    request = ask_remotely(app_a.desk, ASK)
+    with psycopg.connect(_role_url(_app_b), autocommit=True) as thief:
+        for _ in range(3):
+            thief.execute("SELECT leeway_approval_answer(%s, %s, 'approve', '00000-00000',"
+                          " '')", (request.id, ROAMER))
+        with pytest.raises(psycopg.errors.ProgramLimitExceeded):
+            thief.execute("SELECT leeway_approval_answer(%s, %s, 'approve', '00000-00000',"
+                          " '')", (request.id, ROAMER))
+    # The manager, answering from another desk, still gets through; the grant records
+    # which desk the answer came from.
+    answer_remotely(app_a.desk, _remote(app_a, request.id), ROAMER, ROAMER_PIN, True)
+    progress = collect_answer(app_a.desk, request.id)
+    assert progress.state == "approved"
+    with app_a.uow() as uow:
+        grant = [e for e in uow.events.ordered() if e.type == "approval.granted"][-1]
+    assert '"answered_at_terminal":"desk-a"' in grant.payload.replace(" ", "")

@@ -70,7 +70,9 @@ def test_a_period_and_its_mistakes(cli: CliRunner, demo_dir: Path) -> None:
     assert empty["summary"]["decisions"] == 0 and empty["decisions"] == []
     for args, says in ((("--since", "yesterday"), "is not a date"),
                        (("--since", "2026-02-30"), "is not a date"),
-                       (("--since", "2026-11-02", "--until", "2026-11-01"), "ends before")):
+                       (("--since", "2026-11-02", "--until", "2026-11-01"), "ends before"),
+                       (("--since", "0999-01-01"), "outside the years"),
+                       (("--until", "9999-12-31"), "outside the years")):
         result = cli("report", "decisions", *args, data_dir=demo_dir)
         assert result.code == 1 and says in result.err and result.err.count("\n") == 1
     assert cli("report", "decisions", "--by", "colour", data_dir=demo_dir).code == 2
@@ -129,3 +131,42 @@ def test_patterns_report_names_places_and_is_neutral(cli: CliRunner, demo_dir: P
                for p in data["recurring_places"])
     text = cli("report", "patterns", data_dir=demo_dir).out
     assert "not verdicts" in text and "room 5012" in text
+
+
+def test_a_voucher_pulled_from_elsewhere_naming_a_decision_does_not_repeat_it(
+        cli: CliRunner, demo_dir: Path) -> None:
+    import sqlite3
+
+    from integration_support import db_path
+
+    result = cli("decide", "--employee", ASSOCIATE, "--customer", "C100010", "--action",
+                 "goodwill_credit", "--amount", "20.00", "--reason", "service_delay",
+                 "--json", stdin=ASSOCIATE_PIN + "\n", data_dir=demo_dir)
+    assert result.code == 0, result.err
+    decision = json.loads(result.out)["decision_id"]
+    before = json.loads(_report(cli, demo_dir, "--json").out)["summary"]
+    with sqlite3.connect(db_path(demo_dir)) as conn:  # as if another desk pushed it
+        cols = [r[1] for r in conn.execute("PRAGMA table_info(vouchers)")]
+        row = list(conn.execute("SELECT * FROM vouchers WHERE decision_id = ?",
+                                (decision,)).fetchone())
+        row[cols.index("serial")] = "ZZZZZZZZZZZZZZZZ"
+        row[cols.index("issuer_terminal")] = "desk-elsewhere"
+        conn.execute(f"INSERT INTO vouchers VALUES ({', '.join('?' * len(cols))})", row)
+    after = json.loads(_report(cli, demo_dir, "--json").out)["summary"]
+    assert (after["decisions"], after["amount"], after["vouchers"]) == (
+        before["decisions"], before["amount"], before["vouchers"])
+
+
+def test_a_malformed_voucher_change_is_skipped_not_a_halt(demo_copy: Any) -> None:
+    from pos_app.adapters.central.merge import apply_voucher
+    from pos_app.adapters.db.models import VoucherRow
+
+    with demo_copy.db.write_sessions() as s, s.begin():
+        apply_voucher(s, "AAAAAAAAAAAAAAAA", {"serial": "AAAAAAAAAAAAAAAA",
+                                              "decision_id": "x"})
+        apply_voucher(s, "BBBBBBBBBBBBBBBB", {k: "x" for k in (
+            "code", "decision_id", "customer_id", "customer_name", "action", "value_minor",
+            "currency", "apology", "issued_at", "expires_on", "issuer_terminal",
+            "issued_by", "issued_by_name", "key_id", "signature")})
+        assert s.get(VoucherRow, "AAAAAAAAAAAAAAAA") is None
+        assert s.get(VoucherRow, "BBBBBBBBBBBBBBBB") is None

@@ -74,7 +74,8 @@ def status(conn: Connection, request_id: str) -> tuple[str, list[RemoteAnswer]]:
     if not rows:
         return "unknown", []
     answers = [RemoteAnswer(str(r.approver_id), str(r.verdict), str(r.code), str(r.why or ""),
-                            str(r.answered_at)) for r in rows if r.approver_id is not None]
+                            str(r.answered_at), str(r.terminal_id or ""))
+               for r in rows if r.approver_id is not None]
     return str(rows[0].state), answers
 
 

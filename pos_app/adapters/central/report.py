@@ -20,8 +20,13 @@ from pos_app.domain.policy import Policy, parse_policy
 from pos_app.domain.review import ReviewDecision
 
 _ROWS = """
-WITH v AS (SELECT x.data::jsonb ->> 'decision_id' AS decision_id, x.data, x.status
-             FROM central_vouchers x)
+WITH v AS (  -- one voucher per decision, issued by the decision's own desk: a desk
+             -- pushing vouchers that name another desk's decision adds no rows
+  SELECT DISTINCT ON (x.data::jsonb ->> 'decision_id', x.data::jsonb ->> 'issuer_terminal')
+         x.data::jsonb ->> 'decision_id' AS decision_id,
+         x.data::jsonb ->> 'issuer_terminal' AS issuer, x.data, x.status
+    FROM central_vouchers x
+   ORDER BY x.data::jsonb ->> 'decision_id', x.data::jsonb ->> 'issuer_terminal', x.serial)
 SELECT d.id, d.decided_at, d.terminal_id, d.employee_id, coalesce(e.name, ''),
        d.approver_id, coalesce(a.name, ''), d.customer_id, c.data, v.data, v.status,
        coalesce(d.action, ''), coalesce(d.reason, ''), coalesce(d.category, ''),
@@ -32,7 +37,7 @@ SELECT d.id, d.decided_at, d.terminal_id, d.employee_id, coalesce(e.name, ''),
   LEFT JOIN central_staff e ON e.employee_id = d.employee_id
   LEFT JOIN central_staff a ON a.employee_id = d.approver_id
   LEFT JOIN central_customers c ON c.id = d.customer_id
-  LEFT JOIN v ON v.decision_id = d.id
+  LEFT JOIN v ON v.decision_id = d.id AND v.issuer = d.terminal_id
  WHERE (CAST(:since AS timestamp) IS NULL OR d.decided_at >= CAST(:since AS timestamp))
    AND (CAST(:until AS timestamp) IS NULL OR d.decided_at < CAST(:until AS timestamp))
  ORDER BY d.decided_at, d.id

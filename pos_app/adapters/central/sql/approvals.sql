@@ -7,7 +7,7 @@
 -- answering desk: a forged answer is refused there like a wrong PIN. What these functions
 -- guarantee: a desk asks, withdraws and collects only its own requests; answers go only
 -- to a pending, unexpired request, from an active employee of an approving tier who is
--- not the requester, at most 10 per request; nothing else is writable.
+-- not the requester, at most 3 per desk and request; nothing else is writable.
 
 CREATE TABLE IF NOT EXISTS central_approval_requests (
   id text PRIMARY KEY,
@@ -103,14 +103,15 @@ BEGIN
            to_char(r.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
       FROM central_approval_requests r
      WHERE r.state = 'pending' AND r.expires_at > now()
-     ORDER BY r.created_at
+     ORDER BY r.created_at DESC  -- past 200 at once, the newest still show
      LIMIT 200;
 END $$;
 
 
 -- leeway_approval_answer(id, approver, verdict, code, why): a manager's answer, relayed.
 -- Guarantees: only to a pending, unexpired request; the approver is an active employee
--- of a tier that may approve, and not the requester; at most 10 answers per request.
+-- of a tier that may approve, and not the requester; at most 3 answers per desk and
+-- request (30 in all), so one desk cannot use up the answers of another's request.
 CREATE OR REPLACE FUNCTION leeway_approval_answer(
   p_id text, p_approver text, p_verdict text, p_code text, p_why text)
 RETURNS void
@@ -131,12 +132,15 @@ BEGIN
   END IF;
   SELECT * INTO staff FROM central_staff s WHERE s.employee_id = p_approver;
   IF NOT FOUND OR NOT staff.active OR p_approver = req.requester_id
-     OR coalesce(leeway_limit('can_approve:' || staff.tier), 1) = 0 THEN
+     OR coalesce(leeway_limit('can_approve:' || staff.tier), 0) = 0 THEN
     RAISE EXCEPTION 'this employee may not answer this request'
       USING ERRCODE = '42501';
   END IF;
+  -- At most 3 answers from one desk: one desk's role cannot use up a request's answers
+  -- and so block the real manager's (every desk together: 30).
   SELECT count(*) INTO answers FROM central_approval_answers a WHERE a.request_id = p_id;
-  IF answers >= 10 THEN
+  IF answers >= 30 OR (SELECT count(*) FROM central_approval_answers a
+                        WHERE a.request_id = p_id AND a.terminal_id = tid) >= 3 THEN
     RAISE EXCEPTION 'this request has had too many answers' USING ERRCODE = '54000';
   END IF;
   INSERT INTO central_approval_answers (request_id, n, terminal_id, approver_id, verdict,
@@ -148,9 +152,10 @@ END $$;
 
 -- leeway_approval_status(id): the caller's own request, with every answer so far.
 -- Guarantees: another desk's request reads as unknown (no rows).
-CREATE OR REPLACE FUNCTION leeway_approval_status(p_id text)
+DROP FUNCTION IF EXISTS leeway_approval_status(text);
+CREATE FUNCTION leeway_approval_status(p_id text)
 RETURNS TABLE (state text, approver_id text, verdict text, code text, why text,
-               answered_at text)
+               answered_at text, terminal_id text)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
   tid text := leeway_terminal();
@@ -165,10 +170,11 @@ BEGIN
   st := CASE WHEN req.state = 'pending' AND req.expires_at <= now() THEN 'expired'
              ELSE req.state END;
   RETURN QUERY
-    SELECT st, NULL::text, NULL::text, NULL::text, NULL::text, NULL::text
+    SELECT st, NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::text
     UNION ALL
     SELECT st, a.approver_id, a.verdict, a.code, a.why,
-           to_char(a.answered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+           to_char(a.answered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+           a.terminal_id
       FROM (SELECT * FROM central_approval_answers x WHERE x.request_id = p_id
              ORDER BY x.n) a;
 END $$;

@@ -34,7 +34,11 @@ SELECT d.id, d.decided_at, e.terminal_id, d.employee_id, coalesce(emp.name, ''),
   LEFT JOIN employees emp ON emp.id = d.employee_id
   LEFT JOIN employees apr ON apr.id = d.approver_id
   LEFT JOIN customers c ON c.id = d.customer_id
-  LEFT JOIN vouchers v ON v.decision_id = d.id
+  -- One voucher per decision, preferably the one this desk issued: a voucher
+  -- pulled from another desk naming this decision must not repeat the row.
+  LEFT JOIN vouchers v ON v.serial = (
+    SELECT x.serial FROM vouchers x WHERE x.decision_id = d.id
+     ORDER BY x.issuer_terminal <> (SELECT t.id FROM terminal t), x.serial LIMIT 1)
  WHERE {where}
  ORDER BY d.decided_at, d.id
 """
