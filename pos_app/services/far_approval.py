@@ -201,9 +201,11 @@ def waiting_for(desk: Desk, employee: Employee) -> list[RemoteRequest]:
     if limits is None or not limits.can_approve:
         return []
     rank = policy.rank(employee.tier)
-    return [r for r in desk.central.approvals_waiting()
-            if r.requester_id != employee.id and r.required_tier in policy.limits
-            and policy.rank(r.required_tier) <= rank]
+    # Oldest first: the guest who has waited longest (central sends the newest 200).
+    return sorted((r for r in desk.central.approvals_waiting()
+                   if r.requester_id != employee.id and r.required_tier in policy.limits
+                   and policy.rank(r.required_tier) <= rank),
+                  key=lambda r: (r.created_at, r.id))  # ids are time-ordered (UUIDv7)
 
 
 def answer_remotely(desk: Desk, request: RemoteRequest, approver_id: str, pin: str,
