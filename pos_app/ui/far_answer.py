@@ -12,7 +12,7 @@ as they are; locking or signing out closes them and stops the polling.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -158,6 +158,8 @@ class FarAnswers(QObject):
     """The "Phone approval" and "N approvals waiting" buttons, their dialogs
     and the poll behind the second (run only while an approver is signed in)."""
 
+    waiting_changed = Signal(int)  # how many requests wait (the review window shows it)
+
     def __init__(self, app: App, tasks: TaskRunner, window: QWidget) -> None:
         super().__init__(window)
         self._app, self._tasks, self._window = app, tasks, window
@@ -207,6 +209,7 @@ class FarAnswers(QObject):
         self.employee, self.can_approve, self.requests = None, False, []
         self.answer_button.hide()
         self.waiting_button.hide()
+        self.waiting_changed.emit(0)
         for dialog in (self.answer_dialog, self.waiting_dialog):
             if dialog is not None:
                 dialog.reject()
@@ -234,6 +237,7 @@ class FarAnswers(QObject):
         self.waiting_button.setText(text)
         self.waiting_button.setAccessibleName(text)
         self.waiting_button.setVisible(count > 0)
+        self.waiting_changed.emit(count)
         if self.waiting_dialog is not None and policy is not None:
             self.waiting_dialog.show_requests(requests, policy)
 

@@ -69,6 +69,7 @@ def _qdate(day: date) -> QDate:
 
 class ReviewWindow(QDialog):
     guest_chosen = Signal(str)  # customer id: open this guest at the counter
+    waiting_requested = Signal()  # open the requests waiting for an answer from afar
 
     def __init__(self, app: App, tasks: TaskRunner, manager: Employee,
                  parent: QWidget | None = None) -> None:
@@ -139,6 +140,7 @@ class ReviewWindow(QDialog):
             self.tabs.setTabToolTip(n, f"{title} (Ctrl+{n + 1})")
             QShortcut(QKeySequence(f"Ctrl+{n + 1}"), self,
                       lambda n=n: self._to_tab(n))
+        QShortcut(QKeySequence("Ctrl+Shift+W"), self, self.waiting_requested.emit)
         self.save_pdf_button = button(self.tr("Save &PDF…"), self.tr("Save the review as PDF"),
                                       tip=self.tr("The review as shown, as a PDF (Alt+P)"))
         self.save_csv_button = button(self.tr("Save &CSV…"), self.tr("Save the decisions as"
@@ -149,10 +151,18 @@ class ReviewWindow(QDialog):
         self.message.setAccessibleName(self.tr("Message"))
         self.close_button = button(self.tr("Close"), self.tr("Close the review"),
                                    tip=self.tr("Close (Esc)"))
+        # Requests from other desks waiting for a manager show here too (the main
+        # window's poll feeds it), so reviewing never hides a guest waiting at a desk.
+        self.waiting_button = button("", self.tr("Approvals waiting"),
+                                     tip=self.tr("Requests from other desks (Ctrl+Shift+W)"))
+        self.waiting_button.setObjectName("approvalsWaiting")
+        self.waiting_button.hide()
+        self.waiting_button.clicked.connect(self.waiting_requested)
         end = QHBoxLayout()
         end.addWidget(self.save_pdf_button)
         end.addWidget(self.save_csv_button)
         end.addWidget(self.message, 1)
+        end.addWidget(self.waiting_button)
         end.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(period)
@@ -196,6 +206,13 @@ class ReviewWindow(QDialog):
         label = MnemonicLabel(text)
         label.setBuddy(widget)
         return label
+
+    def set_waiting(self, count: int) -> None:
+        text = (self.tr("1 approval waiting") if count == 1
+                else self.tr("{n} approvals waiting").format(n=count))
+        self.waiting_button.setText(text)
+        self.waiting_button.setAccessibleName(text)
+        self.waiting_button.setVisible(count > 0)
 
     def _to_tab(self, n: int) -> None:
         self.tabs.setCurrentIndex(n)

@@ -366,3 +366,26 @@ def test_online_the_manager_sees_waiting_requests_and_answers_them(
     press(qtbot, Qt.Key.Key_L, CTRL)
     qtbot.waitUntil(lambda: not far.timer.isActive(), timeout=5000)
     assert not far.answer_button.isVisible()
+
+
+def test_the_review_window_shows_requests_waiting_and_opens_them(
+        qtbot: Any, online: Any) -> None:
+    window, app = online
+    ask_remotely(app.desk, _refund_ask("C100005"))
+    sign_in(qtbot, window, "4001", "4826")
+    open_guest(qtbot, window)
+    far = window.far
+    qtbot.waitUntil(far.waiting_button.isVisible, timeout=10000)
+    back_at_window(qtbot, window)
+    press(qtbot, Qt.Key.Key_R, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: window.review is not None and window.review.isVisible(),
+                    timeout=10000)
+    review = window.review
+    qtbot.waitUntil(review.waiting_button.isVisible, timeout=10000)
+    assert review.waiting_button.text() == "1 approval waiting"
+    assert review.waiting_button.accessibleName() == "1 approval waiting"
+    qtbot.mouseClick(review.waiting_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: far.waiting_dialog is not None
+                    and far.waiting_dialog.table.rowCount() == 1, timeout=10000)
+    far.waiting_dialog.reject()
+    qtbot.waitUntil(lambda: far.waiting_dialog is None, timeout=5000)
