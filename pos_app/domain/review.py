@@ -74,6 +74,15 @@ class Summary:
         return self.redeemed / self.vouchers if self.vouchers else None
 
 
+def voucher_state(status: str | None, expires_on: date | None, today: date) -> str:
+    """A decision's voucher as a review shows it: "" (none), issued, redeemed or expired."""
+    if status is None:
+        return ""
+    if status == "redeemed":
+        return "redeemed"
+    return "expired" if expires_on is not None and expires_on < today else "issued"
+
+
 def in_period(decisions: Iterable[ReviewDecision], since: date | None, until: date | None
               ) -> list[ReviewDecision]:
     """Decisions from ``since`` to ``until``, both days included (UTC)."""

@@ -60,6 +60,11 @@ def period_bounds(since: date | None, until: date | None
     return start, end
 
 
+def _today(desk: Desk) -> date:
+    """The desk's day (tests pin it), for whether a voucher has expired."""
+    return desk.today() if desk.today else datetime.now(UTC).date()
+
+
 def labeller(policy: Policy) -> dict[str, str]:
     """Reason and action keys as the store names them."""
     names = {k: r.label for k, r in policy.reasons.items()}
@@ -104,7 +109,7 @@ def review_decisions(desk: Desk, since: date | None = None, until: date | None =
                      ) -> DecisionsReport:
     """The period's decisions and every total, count and chart series of the review."""
     start, end = period_bounds(since, until)
-    today = desk.today() if desk.today else datetime.now(UTC).date()
+    today = _today(desk)
     with desk.uows() as uow:
         policy = desk.policies.current(uow)
         rows = uow.review.decisions(start, end, today)
@@ -137,7 +142,7 @@ def learning_from(decisions: list[ReviewDecision]) -> LearningReport:
 def review_learning(desk: Desk, since: date | None = None, until: date | None = None
                     ) -> LearningReport:
     start, end = period_bounds(since, until)
-    today = desk.today() if desk.today else datetime.now(UTC).date()
+    today = _today(desk)
     with desk.uows() as uow:
         rows = uow.review.decisions(start, end, today)
     return learning_from(rows)
@@ -196,7 +201,7 @@ def recognitions_with_decisions(desk: Desk, employee_id: str
     records = recognitions_to_show(desk, employee_id)
     if not records:
         return []
-    today = desk.today() if desk.today else datetime.now(UTC).date()
+    today = _today(desk)
     with desk.uows() as uow:
         return [(r, uow.review.one(r.decision_id, today)) for r in records]
 

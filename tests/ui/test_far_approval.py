@@ -142,17 +142,22 @@ def test_no_far_buttons_when_nobody_may_approve(qtbot: Any, window: Any) -> None
     assert not unlock.phone_button.isVisible() and not unlock.remote_button.isVisible()
 
 
-def test_an_unreachable_central_database_offers_the_telephone(
-        qtbot: Any, window: Any, demo_app: Any, monkeypatch: Any) -> None:
-    # Registered as far as the desk knows, but the link has nowhere to go.
-    monkeypatch.setattr(demo_app.desk.central, "configured", lambda: True)
+def _open_remote(qtbot: Any, window: Any) -> tuple[Any, Any]:
+    """Signed in as the associate, an over-limit refund, Alt+E: the online dialog."""
     sign_in(qtbot, window)
     open_guest(qtbot, window)
     unlock = ask_refund(qtbot, window, "200", "Charged twice for the spa")
     qtbot.waitUntil(unlock.remote_button.isEnabled, timeout=5000)
     press(qtbot, Qt.Key.Key_E, ALT)
     qtbot.waitUntil(lambda: unlock.far_dialog is not None, timeout=5000)
-    remote = unlock.far_dialog
+    return unlock, unlock.far_dialog
+
+
+def test_an_unreachable_central_database_offers_the_telephone(
+        qtbot: Any, window: Any, demo_app: Any, monkeypatch: Any) -> None:
+    # Registered as far as the desk knows, but the link has nowhere to go.
+    monkeypatch.setattr(demo_app.desk.central, "configured", lambda: True)
+    unlock, remote = _open_remote(qtbot, window)
     qtbot.waitUntil(lambda: "cannot be reached" in remote.status.text(), timeout=8000)
     assert "ask by telephone instead" in remote.status.text()
     wait_focus(qtbot, remote.phone_button)
@@ -248,13 +253,7 @@ def _manager(app: Any) -> Any:
 
 
 def _ask_online(qtbot: Any, window: Any) -> tuple[Any, Any]:
-    sign_in(qtbot, window)
-    open_guest(qtbot, window)
-    unlock = ask_refund(qtbot, window, "200", "Charged twice for the spa")
-    qtbot.waitUntil(unlock.remote_button.isEnabled, timeout=5000)
-    press(qtbot, Qt.Key.Key_E, ALT)
-    qtbot.waitUntil(lambda: unlock.far_dialog is not None, timeout=5000)
-    remote = unlock.far_dialog
+    unlock, remote = _open_remote(qtbot, window)
     qtbot.waitUntil(lambda: "Waiting for a manager" in remote.status.text(), timeout=10000)
     return unlock, remote
 

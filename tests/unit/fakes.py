@@ -629,3 +629,19 @@ class FakeUnitOfWorkFactory:
 
 def _conforms(factory: FakeUnitOfWorkFactory) -> UnitOfWorkFactory:
     return factory  # mypy checks here that every fake satisfies its port
+
+
+class PlainHasher:
+    """Unit tests need no argon2: a PIN 'hashes' to a tagged copy of itself."""
+
+    def hash(self, pin: str) -> str:
+        return "plain:" + pin
+
+    def verify(self, pin_hash: str, pin: str) -> bool:
+        return pin_hash == "plain:" + pin
+
+    def approval_key(self, pin_hash: str, employee_id: str) -> bytes | None:
+        return f"{employee_id}|{pin_hash}".encode()
+
+    def burn(self, pin: str) -> None:
+        return None

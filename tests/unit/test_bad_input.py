@@ -37,7 +37,7 @@ from pos_app.services.export import FIELDS, export_decisions
 from pos_app.services.importing import ImportReport, iter_customers, validate_rows
 from pos_app.services.ports import DecisionRecord, UnitOfWork
 from pos_app.services.recovery import check_request
-from tests.unit.fakes import FakeUnitOfWorkFactory
+from tests.unit.fakes import FakeUnitOfWorkFactory, PlainHasher
 
 POLICY = parse_policy((Path(__file__).resolve().parents[2] / "resources" / "policies"
                        / "default.toml").read_text(encoding="utf-8"))
@@ -54,20 +54,6 @@ CUSTOMER_IDS = st.text(st.characters(blacklist_categories=("Cc", "Cf", "Zl", "Zp
                                                            "Cs")), min_size=1, max_size=40)
 NAMES = st.text(st.characters(blacklist_categories=("Cc", "Cf", "Zl", "Zp", "Cs")),
                 min_size=1, max_size=60).filter(lambda s: s.strip())
-
-
-class PlainHasher:
-    def hash(self, pin: str) -> str:
-        return "plain:" + pin
-
-    def verify(self, pin_hash: str, pin: str) -> bool:
-        return pin_hash == "plain:" + pin
-
-    def approval_key(self, pin_hash: str, employee_id: str) -> bytes | None:
-        return f"{employee_id}|{pin_hash}".encode()
-
-    def burn(self, pin: str) -> None:
-        return None
 
 
 def _insert(text: str, ch: str, at: int) -> str:

@@ -125,3 +125,16 @@ def test_one_reason_for_most_grants_and_repeated_credits() -> None:
     found = repeat_credit_patterns(credits + [dec(8, action="refund", customer="C7")])
     assert [(p.subject_id, p.count) for p in found] == [("C7", 3)]
     assert "received 3 credits or vouchers within 90 days" in found[0].text
+
+
+def test_a_vouchers_state_as_the_review_shows_it() -> None:
+    from datetime import date
+
+    from pos_app.domain.review import voucher_state
+
+    today = date(2026, 11, 25)
+    assert voucher_state(None, None, today) == ""
+    assert voucher_state("redeemed", date(2000, 1, 1), today) == "redeemed"
+    assert voucher_state("issued", date(2026, 11, 24), today) == "expired"
+    assert voucher_state("issued", today, today) == "issued"  # valid through its last day
+    assert voucher_state("issued", None, today) == "issued"

@@ -31,7 +31,7 @@ from pos_app.services.policy_store import activate_policy
 from pos_app.services.staff import sign_in
 from pos_app.services.voucher_desk import check_code, printable, record_print, redeem
 from pos_app.services.vouchers import VoucherProblem
-from tests.unit.fakes import FakeUnitOfWorkFactory
+from tests.unit.fakes import FakeUnitOfWorkFactory, PlainHasher
 
 POLICY = (Path(__file__).resolve().parents[2] / "resources" / "policies" / "default.toml"
           ).read_text(encoding="utf-8")
@@ -39,22 +39,6 @@ STAFF = (("1001", "Maya Lindqvist", "associate", "2580"),
          ("3001", "Dev Patel", "supervisor", "3690"),
          ("4001", "Grace Okafor", "manager", "4826"),
          ("5001", "Henrik Sørensen", "general_manager", "5937"))
-
-
-class PlainHasher:
-    """Unit tests need no argon2: a PIN 'hashes' to a tagged copy of itself."""
-
-    def hash(self, pin: str) -> str:
-        return "plain:" + pin
-
-    def verify(self, pin_hash: str, pin: str) -> bool:
-        return pin_hash == "plain:" + pin
-
-    def approval_key(self, pin_hash: str, employee_id: str) -> bytes | None:
-        return f"{employee_id}|{pin_hash}".encode()
-
-    def burn(self, pin: str) -> None:
-        return None
 
 
 class DigestSigner:

@@ -1,10 +1,11 @@
 """Approvals from afar: requests relayed between desks through the central database.
 
-Runs ``sql/approvals.sql`` (the request and answer tables, and the SECURITY DEFINER
-functions a desk may call: ask, list what waits, answer, read its own request's
-answers, close it), then ``sql/authority.sql`` again, which is idempotent and now also
-projects how each approved decision was unlocked (``approval_channel``). Desks
-registered before this revision are granted EXECUTE on the new functions.
+Runs ``sql/authority.sql`` again (it is idempotent, and now also projects how each
+approved decision was unlocked, ``approval_channel``), then ``sql/approvals.sql``: the
+request and answer tables, and the functions a desk may call (ask, list what waits,
+answer, read its own request's answers, close it). Like every sync function they run
+as their non-login owner with ``SET search_path = public, pg_temp`` pinned in the SQL
+file. Desks registered before this revision are granted EXECUTE on the new functions.
 
 Revision ID: c0005
 Revises: c0004

@@ -17,7 +17,7 @@ from sqlalchemy import text
 from pos_app.adapters.central.publish import admin_engine, require_table
 from pos_app.domain.errors import InvalidInput
 from pos_app.domain.policy import Policy, parse_policy
-from pos_app.domain.review import ReviewDecision
+from pos_app.domain.review import ReviewDecision, voucher_state
 
 _ROWS = """
 WITH v AS (  -- one voucher per decision, issued by the decision's own desk: a desk
@@ -52,16 +52,11 @@ def _json(doc: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _voucher_state(status: str | None, voucher: dict[str, Any], today: date) -> str:
-    if status is None:
-        return ""
-    if status == "redeemed":
-        return "redeemed"
-    expires = str(voucher.get("expires_on") or "")[:10]
+def _expires(voucher: dict[str, Any]) -> date | None:
     try:
-        return "expired" if expires and date.fromisoformat(expires) < today else "issued"
+        return date.fromisoformat(str(voucher.get("expires_on") or "")[:10])
     except ValueError:
-        return "issued"
+        return None  # a voucher record without a readable date counts as not expired
 
 
 def _row(r: Any, today: date) -> ReviewDecision:
@@ -74,7 +69,7 @@ def _row(r: Any, today: date) -> ReviewDecision:
         room=str(customer.get("room") or ""), action=r[11], reason=r[12], category=r[13],
         amount_minor=int(r[14]), currency=r[15], note=r[16], discretionary=bool(r[17]),
         override=bool(r[18]), allowance_exception=bool(r[19]), channel=r[20] or None,
-        voucher_state=_voucher_state(r[10], voucher, today), policy_version=r[21])
+        voucher_state=voucher_state(r[10], _expires(voucher), today), policy_version=r[21])
 
 
 def central_review(url: str, since: datetime | None, until: datetime | None

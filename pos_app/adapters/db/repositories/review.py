@@ -14,7 +14,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from pos_app.adapters.db.models import CoachingNoteRow, RecognitionRow
-from pos_app.domain.review import ReviewDecision
+from pos_app.domain.review import ReviewDecision, voucher_state
 from pos_app.services.ports import CoachingNote, RecognitionRecord
 
 _FMT = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's SQLite DateTime storage format
@@ -50,14 +50,8 @@ def _bounds(since: datetime | None, until: datetime | None) -> tuple[str, str]:
             until.strftime(_FMT) if until else _FAR_FUTURE)
 
 
-def _voucher_state(status: str | None, expires_on: str | None, today: date) -> str:
-    if status is None:
-        return ""
-    if status == "redeemed":
-        return "redeemed"
-    if expires_on and date.fromisoformat(str(expires_on)[:10]) < today:
-        return "expired"
-    return "issued"
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(str(text)[:10]) if text else None
 
 
 class SqlReviewSource:
@@ -87,7 +81,7 @@ class SqlReviewSource:
             action=r[10], reason=r[11], category=r[12], amount_minor=int(r[13]),
             currency=r[14], note=r[15] or "", discretionary=bool(r[16]),
             override=bool(r[17]), allowance_exception=bool(r[18]), channel=r[19] or None,
-            voucher_state=_voucher_state(r[20], r[21], today), policy_version=r[22] or "")
+            voucher_state=voucher_state(r[20], _day(r[21]), today), policy_version=r[22] or "")
             for r in rows]
 
     def referrals_created(self, since: datetime | None, until: datetime | None) -> int:
