@@ -12,6 +12,7 @@ import socket
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import tzinfo
 from pathlib import Path
 from threading import Lock
 from typing import TYPE_CHECKING
@@ -29,7 +30,8 @@ from pos_app.adapters.secrets import (
 )
 from pos_app.domain.errors import InvalidInput, LeewayError
 from pos_app.domain.policy import Policy, parse_policy
-from pos_app.services.desk import Desk, PolicyCache, VoucherFace
+from pos_app.i18n import _
+from pos_app.services.desk import Desk, PolicyCache, VoucherFace, VoucherRenderer
 from pos_app.services.policy_store import load_policy
 from pos_app.services.ports import PinHasher, Signer, UnitOfWorkFactory
 
@@ -51,12 +53,13 @@ def resolve_data_dir(arg: str | None = None) -> Path:
     value is refused (silently falling back to the default would open another desk)."""
     if arg is not None:
         if not arg.strip():
-            raise InvalidInput("--data-dir is empty; give a folder.")
+            raise InvalidInput(_("--data-dir is empty; give a folder."))
         return Path(arg).expanduser()
     env = os.environ.get("LEEWAY_DATA_DIR")
     if env is not None:
         if not env.strip():
-            raise InvalidInput("LEEWAY_DATA_DIR is set but empty; give a folder or unset it.")
+            raise InvalidInput(_("LEEWAY_DATA_DIR is set but empty; give a folder or unset"
+                                 " it."))
         return Path(env).expanduser()
     import platformdirs
 
@@ -90,6 +93,11 @@ class App:
         return self.desk.region
 
     @property
+    def zone(self) -> tzinfo:
+        """Where times are shown (stored times are UTC); see ``Desk.zone``."""
+        return self.desk.zone()
+
+    @property
     def hasher(self) -> PinHasher:
         return self.desk.hasher
 
@@ -121,11 +129,16 @@ def _lazy_signer(secrets: SecretStore) -> Callable[[], Signer]:
     return signer
 
 
-def _render(face: VoucherFace, layout: str) -> bytes:
-    # reportlab is imported on first use, on a worker: it costs start-up ~70 ms otherwise.
-    from pos_app.adapters.vouchers.pdf import render_voucher
+def _renderer(locale: str) -> VoucherRenderer:
+    """The voucher renderer of a desk: the PDF's own words ("COPY") in its locale."""
 
-    return render_voucher(face, layout)
+    def render(face: VoucherFace, layout: str) -> bytes:
+        # reportlab is imported on first use, on a worker: it costs start-up ~70 ms otherwise.
+        from pos_app.adapters.vouchers.pdf import render_voucher
+
+        return render_voucher(face, layout, locale)
+
+    return render
 
 
 def _verify(public_raw: bytes, message: bytes, signature: str) -> bool:
@@ -135,14 +148,15 @@ def _verify(public_raw: bytes, message: bytes, signature: str) -> bool:
 
 
 def _wire(data_dir: Path, db: LocalDatabase, secrets: SecretStore, locale: str,
-          region: str, hasher: Argon2PinHasher | None = None) -> App:
+          region: str, hasher: Argon2PinHasher | None = None,
+          time_zone: str | None = None) -> App:
     from pos_app.adapters.central.sync import Syncer
 
     syncer = Syncer(db, secrets)
     desk = Desk(uows=SqlUnitOfWorkFactory(db), hasher=hasher or _hasher(secrets),
                 policies=PolicyCache(),
-                signer=_lazy_signer(secrets), verify=_verify, render=_render, central=syncer,
-                locale=locale, region=region)
+                signer=_lazy_signer(secrets), verify=_verify, render=_renderer(locale),
+                central=syncer, locale=locale, region=region, time_zone=time_zone)
     return App(data_dir, db, secrets, desk, syncer)
 
 
@@ -160,7 +174,8 @@ def open_app(data_dir: Path, insecure_keyring: bool = False) -> App:
     check_folder(data_dir)
     if not path.exists() and not path.is_symlink():
         raise NotInitialised(
-            f"No Leeway terminal in {data_dir}; run 'leeway init' (or 'leeway init --demo')."
+            _("No Leeway terminal in {folder}; run 'leeway init' (or 'leeway init --demo')."
+              ).format(folder=data_dir)
         )
     check_database_file(path)
     check_schema(path, set(Base.metadata.tables))
@@ -171,11 +186,13 @@ def open_app(data_dir: Path, insecure_keyring: bool = False) -> App:
         store = open_secret_store(data_dir, term.secrets_namespace, insecure_keyring)
         if store.get(PEPPER) is None:
             raise SecretsUnavailable(
-                f"The PIN key for terminal {term.id} is missing from the keyring"
-                f" ({store.backend_name}); without it no PIN can be checked. Restore the"
-                " keyring, or re-initialise this terminal."
+                _("The PIN key for terminal {terminal} is missing from the keyring"
+                  " ({backend}); without it no PIN can be checked. Restore the keyring, or"
+                  " re-initialise this terminal.").format(terminal=term.id,
+                                                          backend=store.backend_name)
             )
-        app = _wire(data_dir, db, store, term.locale, term.region)
+        app = _wire(data_dir, db, store, term.locale, term.region,
+                    time_zone=term.time_zone)
     except BaseException:
         db.dispose()
         raise
@@ -186,22 +203,20 @@ def init_terminal(data_dir: Path, terminal_id: str | None = None, store: str | N
                   locale: str = "en_US", demo: bool = False,
                   policy_file: Path | None = None, insecure_keyring: bool = False) -> App:
     """Create the local database, its terminal row and the default policy."""
-    from babel import Locale, UnknownLocaleError
+    from pos_app.services.desk_settings import parse_locale, region_of
 
     tid = terminal_id or re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:40] or "desk"
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", tid):
-        raise InvalidInput("A terminal ID is 1-64 letters, digits, '.', '_' or '-'.")
-    try:
-        loc = Locale.parse(locale)
-    except (UnknownLocaleError, ValueError):
-        raise InvalidInput(f"'{locale}' is not a locale (like en_US or de_DE).") from None
-    region = loc.territory or "US"
+        raise InvalidInput(_("A terminal ID is 1-64 letters, digits, '.', '_' or '-'."))
+    loc = parse_locale(locale)  # the same check as 'leeway terminal settings --locale'
+    region = region_of(loc)
     path = data_dir / DB_NAME
     check_folder(data_dir)
     if path.exists() or path.is_symlink():
         check_database_file(path)  # an empty or foreign file says so, not "a terminal"
         check_schema(path, set(Base.metadata.tables), thorough=True)
-        raise InvalidInput(f"{data_dir} already holds a terminal; nothing was changed.")
+        raise InvalidInput(_("{folder} already holds a terminal; nothing was changed.").format(
+            folder=data_dir))
     document = (policy_file or DEFAULT_POLICY).read_text(encoding="utf-8")
     parse_policy(document)  # refuse before creating anything
     secrets_id = str(uuid.uuid4())  # fresh keyring entries for this folder's terminal
@@ -211,7 +226,7 @@ def init_terminal(data_dir: Path, terminal_id: str | None = None, store: str | N
     try:
         hasher = _hasher(secrets)
         with SqlUnitOfWorkFactory(db)(write=True) as uow:
-            uow.terminals.create(tid, store or "Leeway Demo Hotel", str(loc), region,
+            uow.terminals.create(tid, store or "Leeway Demo Hotel", loc, region,
                                  secrets_id)
             uow.events.append("terminal.initialised", {"terminal_id": tid,
                                                        "store": store or ""}, actor=None)
@@ -221,7 +236,7 @@ def init_terminal(data_dir: Path, terminal_id: str | None = None, store: str | N
 
                 seed_demo(uow, hasher, policy)
             uow.commit()
-        app = _wire(data_dir, db, secrets, str(loc), region, hasher)
+        app = _wire(data_dir, db, secrets, loc, region, hasher)
     except BaseException:
         db.dispose()
         for suffix in ("", "-wal", "-shm"):

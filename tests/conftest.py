@@ -11,6 +11,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LEEWAY_INSECURE_FILE_KEYRING", "1")
+# Tests read English unless they ask for a language: a developer whose shell is German
+# must not see the command line's messages (and the tests' expectations) change.
+for _name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
 
 
 @pytest.fixture()

@@ -20,12 +20,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pos_app.domain.errors import LeewayError
+from pos_app.i18n import N_, _
 
 SERVICE = "leeway"
 STAFF_PEPPER = "staff-pepper"  # the shared staff key, once registered with central
 TIMEOUT_S = 5.0
 INSECURE_ENV = "LEEWAY_INSECURE_FILE_KEYRING"
-FIX = (
+FIX = N_(
     "Leeway keeps its secrets in the operating system's keyring and found none it can use"
     " ({why}). Start a keyring (on Linux: a Secret Service such as GNOME Keyring or"
     " KWallet, unlocked), or for a kiosk or development machine opt in to a file keyring"
@@ -46,9 +47,10 @@ def _unusable_reason(backend: Any) -> str | None:
     module = type(backend).__module__
     name = type(backend).__name__
     if module.startswith("keyring.backends.fail") or module.startswith("keyring.backends.null"):
-        return f"the {name} backend stores nothing"
+        return _("the {backend} backend stores nothing").format(backend=name)
     if module.startswith("keyrings.alt"):
-        return f"{module}.{name} is a plain file, used only on explicit opt-in"
+        return _("{backend} is a plain file, used only on explicit opt-in").format(
+            backend=f"{module}.{name}")
     if module.startswith("keyring.backends.chainer"):
         inner = list(getattr(backend, "backends", []))
         if not inner or all(_unusable_reason(b) for b in inner):
@@ -59,9 +61,9 @@ def _unusable_reason(backend: Any) -> str | None:
 def _missing_service() -> str:
     """Why no backend could be used, as exactly as the environment tells."""
     if sys.platform.startswith("linux") and not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
-        return ("there is no D-Bus session here (DBUS_SESSION_BUS_ADDRESS is not set), so"
-                " no Secret Service can be reached")
-    return "no keyring backend is installed or running"
+        return _("there is no D-Bus session here (DBUS_SESSION_BUS_ADDRESS is not set), so"
+                 " no Secret Service can be reached")
+    return _("no keyring backend is installed or running")
 
 
 class SecretStore:
@@ -94,25 +96,26 @@ class SecretStore:
         threading.Thread(target=run, name="leeway-keyring", daemon=True).start()
         if not done.wait(self._timeout):
             raise SecretsUnavailable(
-                f"The keyring did not answer within {self._timeout:.0f} s while {what};"
-                " is it locked and waiting for a password?"
+                _("The keyring did not answer within {seconds} s while {what}; is it locked"
+                  " and waiting for a password?").format(seconds=f"{self._timeout:.0f}",
+                                                         what=what)
             )
         ok, value = outcome[0]
         if ok:
             return value  # type: ignore[no-any-return]
         if isinstance(value, LeewayError):
             raise value
-        raise SecretsUnavailable(FIX.format(why=f"{what} failed: {type(value).__name__}")
-                                 ) from None
+        why = _("{what} failed: {error}").format(what=what, error=type(value).__name__)
+        raise SecretsUnavailable(_(FIX).format(why=why)) from None
 
     def get(self, name: str) -> str | None:
         value = self._call(lambda: self._backend.get_password(self._service, name),
-                           f"reading {name}")
+                           _("reading {name}").format(name=name))
         return None if value is None else str(value)
 
     def set(self, name: str, value: str) -> None:
         self._call(lambda: self._backend.set_password(self._service, name, value),
-                   f"storing {name}")
+                   _("storing {name}").format(name=name))
 
     def delete(self, name: str) -> None:
         def remove() -> None:
@@ -122,7 +125,7 @@ class SecretStore:
                 if type(exc).__name__ != "PasswordDeleteError":
                     raise
 
-        self._call(remove, f"deleting {name}")
+        self._call(remove, _("deleting {name}").format(name=name))
 
     def get_or_create_bytes(self, name: str, size: int = 32) -> bytes:
         stored = self.get(name)
@@ -151,7 +154,7 @@ def open_secret_store(data_dir: Path, namespace: str, insecure_file: bool = Fals
         backend = keyring.get_keyring()
     why = _unusable_reason(backend)
     if why is not None:
-        raise SecretsUnavailable(FIX.format(why=why))
+        raise SecretsUnavailable(_(FIX).format(why=why))
     store = SecretStore(backend, namespace)
     store.get("probe")  # a locked or broken collection fails here, not mid-shift
     return store

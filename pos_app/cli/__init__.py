@@ -2,7 +2,10 @@
 
 Exit codes: 0 success; 1 refused or invalid input (one line on stderr); 2 usage error;
 3 needs approval (``decide``); 4 integrity problem (``audit verify``). PINs are read
-from standard input, one per line, never from argv.
+from standard input, one per line, never from argv. Help and messages are in the
+environment's language (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``; see
+:mod:`pos_app.i18n`); ``--json`` keys and values scripts test, and CSV columns, never
+change with it.
 """
 
 from __future__ import annotations
@@ -22,17 +25,25 @@ from pos_app.cli.common import (
 )
 from pos_app.domain.errors import IntegrityProblem, LeewayError
 from pos_app.domain.text import PATH_LIMIT, ident
+from pos_app.i18n import _, environment_locale, use_language
 
 __all__ = ["main"]
+
+PROG = "leeway"  # the program's name, as argparse shows it too (never translated)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     from pos_app.cli.parser import build_parser
+    from pos_app.cli.usage_text import translate_argparse
 
+    # The language first, like other command-line tools (LANGUAGE, LC_ALL, LC_MESSAGES,
+    # LANG): every message below, argparse's included, and the help are in it.
+    use_language(environment_locale())
+    translate_argparse()
     words = list(sys.argv[1:] if argv is None else argv)
     problem = _argv_problem(words)
     if problem:
-        print(f"leeway: {problem}", file=sys.stderr)
+        print(f"{PROG}: {problem}", file=sys.stderr)
         return EXIT_USAGE
     args = build_parser().parse_args(words)
     try:
@@ -53,12 +64,12 @@ def _argv_problem(words: list[str]) -> str | None:
         try:
             word.encode("utf-8")
         except UnicodeEncodeError:
-            return f"argument {n} is not valid UTF-8 text."
+            return _("argument {n} is not valid UTF-8 text.").format(n=n)
         if "\x00" in word:
-            return f"argument {n} contains a NUL character."
+            return _("argument {n} contains a NUL character.").format(n=n)
         name, eq, value = word.partition("=")
         if eq and name.startswith("--") and value == "--":
-            return f"{ident(name)} needs a value; '--' is not one."
+            return _("{option} needs a value; '--' is not one.").format(option=ident(name))
     return None
 
 
@@ -92,8 +103,8 @@ def _run(args: argparse.Namespace) -> int:
         if (sentence := damaged(exc)) is not None:
             print(sentence, file=sys.stderr)
             return EXIT_INVALID
-        print(f"Stopped: {_one_line(exc)} (run again with LEEWAY_DEBUG=1 for details).",
-              file=sys.stderr)
+        print(_("Stopped: {error} (run again with LEEWAY_DEBUG=1 for details).").format(
+            error=_one_line(exc)), file=sys.stderr)
         return EXIT_INVALID
 
 

@@ -17,22 +17,27 @@ from pos_app.cli.common import (
     open_terminal,
     read_pins,
 )
+from pos_app.i18n import _
 
 
 def phone_challenge(app: Any, args: argparse.Namespace, ask: Any) -> int:
     """``decide --phone-challenge``: the challenge to read to a manager; exit 3."""
+    from pos_app.domain.messages import tier_name
+    from pos_app.domain.zones import format_clock
     from pos_app.services.far_approval import ask_by_telephone
 
     request = ask_by_telephone(app.desk, ask)
-    tier = request.required_tier.replace("_", " ")
+    tier = tier_name(request.required_tier)
     data = {"challenge": request.challenge, "request_id": request.id,
             "required_tier": request.required_tier,
             "amount": request.amount.plain(), "currency": request.amount.currency,
             "expires_at": request.expires_at.isoformat() + "Z"}
-    emit(args, data, f"Read this challenge to a {tier} or above: {request.challenge}"
-         f" (valid until {request.expires_at:%H:%M} UTC).")
+    emit(args, data, _("Read this challenge to a {tier} or above: {challenge} (valid until"
+                       " {time}).").format(tier=tier, challenge=request.challenge,
+                                           time=format_clock(request.expires_at, app.locale,
+                                                             app.zone, with_zone=True)))
     if not args.json:
-        print("Then run decide again with --approver ID --approval-code ANSWER.",
+        print(_("Then run decide again with --approver ID --approval-code ANSWER."),
               file=sys.stderr)
     return EXIT_NEEDS_APPROVAL
 
@@ -47,7 +52,7 @@ def unlock_with_answer(app: Any, args: argparse.Namespace, ask: Any) -> Any:
         return unlock_by_telephone(app.desk, ask, args.approver, args.approval_code)
     except (AuthenticationFailed, ApprovalRefused) as exc:
         code = EXIT_NEEDS_APPROVAL if isinstance(exc, ApprovalRefused) else 1
-        raise Failure(f"Approval refused: {exc}", code) from None
+        raise Failure(_("Approval refused: {why}").format(why=exc), code) from None
 
 
 def cmd_phone_answer(args: argparse.Namespace) -> int:
@@ -64,8 +69,8 @@ def cmd_phone_answer(args: argparse.Namespace) -> int:
     data = {"answer": answer.answer, "action": answer.action,
             "amount": answer.amount.plain(), "currency": answer.amount.currency,
             "approver": answer.approver.id}
-    emit(args, data, f"Answer for {label} of {answer.amount.format(app.locale)}:"
-         f" {answer.answer}")
+    emit(args, data, _("Answer for {action} of {amount}: {answer}").format(
+        action=label, amount=answer.amount.format(app.locale), answer=answer.answer))
     return EXIT_OK
 
 
@@ -91,11 +96,13 @@ def cmd_approval_waiting(args: argparse.Namespace) -> int:
     (pin,) = read_pins(1)
     employee = _signed_in(app, args.employee, pin)
     waiting = waiting_for(app.desk, employee)
-    lines = [f"{r.id}  {r.action} {r.amount_minor / 100:.2f} {r.currency} for"
-             f" {r.customer_name!r}, asked by {r.requester_name!r} at {r.terminal_id}"
-             for r in waiting]
+    lines = [_("{id}  {action} {amount} {currency} for {customer}, asked by {requester} at"
+               " {terminal}").format(
+        id=r.id, action=r.action, amount=f"{r.amount_minor / 100:.2f}", currency=r.currency,
+        customer=repr(r.customer_name), requester=repr(r.requester_name),
+        terminal=r.terminal_id) for r in waiting]
     emit(args, [_request_json(r) for r in waiting],
-         "\n".join(lines) or "Nothing is waiting for an answer.")
+         "\n".join(lines) or _("Nothing is waiting for an answer."))
     return EXIT_OK
 
 
@@ -108,12 +115,12 @@ def cmd_approval_answer(args: argparse.Namespace) -> int:
     request = next((r for r in waiting_for(app.desk, employee) if r.id == args.request_id),
                    None)
     if request is None:
-        raise Failure("No request with that id is waiting for you (answered, withdrawn,"
-                      " expired, or it needs a higher tier).")
+        raise Failure(_("No request with that id is waiting for you (answered, withdrawn,"
+                        " expired, or it needs a higher tier)."))
     approve = args.decline is None
     answer_remotely(app.desk, request, args.employee, pin, approve, args.decline or "")
-    verdict = "approved" if approve else "declined"
+    verdict = "approved" if approve else "declined"  # a JSON value scripts read
     emit(args, {"request_id": request.id, "verdict": verdict},
-         f"Sent: {verdict}. The asking desk grants it when it receives the answer."
-         if approve else "Sent: declined.")
+         _("Sent: approved. The asking desk grants it when it receives the answer.")
+         if approve else _("Sent: declined."))
     return EXIT_OK

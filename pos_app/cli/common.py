@@ -11,6 +11,7 @@ from typing import Any
 
 from pos_app.bootstrap import App
 from pos_app.domain.text import PATH_LIMIT, ident
+from pos_app.i18n import _
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_NEEDS_APPROVAL, EXIT_INTEGRITY = 0, 1, 2, 3, 4
 
@@ -25,11 +26,11 @@ def read_pins(count: int) -> list[str]:
     pins: list[str] = []
     for n in range(count):
         if sys.stdin.isatty():
-            pins.append(getpass.getpass("PIN: " if n == 0 else "Approver PIN: "))
+            pins.append(getpass.getpass(_("PIN: ") if n == 0 else _("Approver PIN: ")))
         else:
             line = sys.stdin.readline()
             if not line:
-                raise Failure("Expected a PIN on standard input (one per line).")
+                raise Failure(_("Expected a PIN on standard input (one per line)."))
             pins.append(line.rstrip("\r\n"))
     return pins
 
@@ -53,7 +54,10 @@ def open_terminal(args: argparse.Namespace) -> App:
 
 
 def write_file(path_text: str, data: bytes, what: str) -> str:
-    """Write atomically, or raise :class:`Failure` saying what is already recorded."""
+    """Write atomically, or raise :class:`Failure` saying what is already recorded.
+
+    ``what`` is the sentence's translated beginning ("Recorded", "Nothing").
+    """
     from pathlib import Path
 
     from pos_app.adapters.files import write_atomically
@@ -62,8 +66,9 @@ def write_file(path_text: str, data: bytes, what: str) -> str:
     try:
         write_atomically(path, data)
     except OSError as exc:
-        raise Failure(f"{what}, but could not write {ident(str(path), PATH_LIMIT)}:"
-                      f" {exc.strerror or exc}.") from None
+        raise Failure(_("{what}, but could not write {path}: {error}.").format(
+            what=what, path=ident(str(path), PATH_LIMIT), error=exc.strerror or exc)
+        ) from None
     return str(path)
 
 
@@ -77,5 +82,5 @@ def read_text_file(name: str) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise Failure(f"{ident(str(path), PATH_LIMIT)}: cannot read it as UTF-8 text"
-                      f" ({exc.__class__.__name__}).") from None
+        raise Failure(_("{path}: cannot read it as UTF-8 text ({error}).").format(
+            path=ident(str(path), PATH_LIMIT), error=exc.__class__.__name__)) from None

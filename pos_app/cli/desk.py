@@ -21,20 +21,49 @@ from pos_app.cli.common import (
     write_file,
 )
 from pos_app.domain.text import PATH_LIMIT, ident
+from pos_app.i18n import _, ngettext
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     from pos_app.bootstrap import init_terminal, resolve_data_dir
+    from pos_app.services.desk_settings import system_locale
 
     data_dir = resolve_data_dir(args.data_dir)
-    app = init_terminal(data_dir, args.terminal_id, args.store, args.locale, args.demo,
+    locale = args.locale if args.locale is not None else system_locale()
+    app = init_terminal(data_dir, args.terminal_id, args.store, locale, args.demo,
                         insecure_keyring=args.insecure_file_keyring)
     with app.uow() as uow:
         term = uow.terminal()
         customers = uow.customers.count()
     app.close()
-    print(f"Initialised terminal {term.id} ({term.store_name}) in {data_dir}"
-          f" with {customers} customers.")
+    print(ngettext("Initialised terminal {terminal} ({store}) in {folder} with {n} customer.",
+                   "Initialised terminal {terminal} ({store}) in {folder} with {n} customers.",
+                   customers).format(terminal=term.id, store=term.store_name, folder=data_dir,
+                                     n=customers))
+    return EXIT_OK
+
+
+def cmd_terminal_settings(args: argparse.Namespace) -> int:
+    """Show the desk's locale and time zone; with --locale/--time-zone, change them."""
+    from pos_app.services.desk_settings import change_settings, desk_settings
+
+    app = open_terminal(args)
+    asked = args.locale is not None or args.time_zone is not None
+    before, after = (change_settings(app.desk, args.locale, args.time_zone) if asked
+                     else (desk_settings(app.desk),) * 2)
+    changed = [name for name in ("locale", "region", "time_zone")
+               if getattr(before, name) != getattr(after, name)]
+    data = {"locale": after.locale, "region": after.region, "time_zone": after.time_zone,
+            "shown_time_zone": after.shown_zone, "changed": changed}
+    zone = after.time_zone or _("the system's ({zone})").format(zone=after.shown_zone)
+    lines = [_("Locale: {locale} (region {region})").format(locale=after.locale,
+                                                            region=after.region),
+             _("Time zone: {zone}").format(zone=zone)]
+    if changed:
+        lines.append(_("Changed; a window already open shows it from its next start."))
+    elif asked:
+        lines.append(_("Nothing changed."))
+    emit(args, data, "\n".join(lines))
     return EXIT_OK
 
 
@@ -43,7 +72,7 @@ def cmd_import_customers(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if not path.is_file():
-        raise Failure(f"{ident(str(path), PATH_LIMIT)}: no such file.")
+        raise Failure(_("{path}: no such file.").format(path=ident(str(path), PATH_LIMIT)))
     app = open_terminal(args)
     with path.open("rb") as raw:
         report = import_customers_file(app.uow, raw, app.region,
@@ -53,9 +82,11 @@ def cmd_import_customers(args: argparse.Namespace) -> int:
             print(f"{ident(path.name, PATH_LIMIT)} {line}", file=sys.stderr)
         more = report.error_count - len(report.errors)
         if more > 0:
-            print(f"... and {more} more bad rows", file=sys.stderr)
-        raise Failure(f"{report.error_count} bad row(s); nothing was imported.")
-    print(f"Imported {report.imported} customers.")
+            print(ngettext("... and {n} more bad row", "... and {n} more bad rows", more
+                           ).format(n=more), file=sys.stderr)
+        raise Failure(_("{n} bad row(s); nothing was imported.").format(n=report.error_count))
+    print(ngettext("Imported {n} customer.", "Imported {n} customers.", report.imported
+                   ).format(n=report.imported))
     return EXIT_OK
 
 
@@ -65,7 +96,7 @@ def cmd_employees_add(args: argparse.Namespace) -> int:
     app = open_terminal(args)
     (pin,) = read_pins(1)
     emp = add_employee(app.desk, args.id, args.name, args.tier, pin)
-    print(f"Added {emp.name} ({emp.id}) as {emp.tier}.")
+    print(_("Added {name} ({id}) as {tier}.").format(name=emp.name, id=emp.id, tier=emp.tier))
     return EXIT_OK
 
 
@@ -74,9 +105,9 @@ def cmd_employees_list(args: argparse.Namespace) -> int:
 
     people = staff(open_terminal(args).desk)
     rows = [{"id": e.id, "name": e.name, "tier": e.tier, "active": e.active} for e in people]
-    text = "\n".join(f"{e.id:<10} {e.tier:<16} {e.name}" + ("" if e.active else " (disabled)")
-                     for e in people)
-    emit(args, rows, text or "No employees.")
+    text = "\n".join(f"{e.id:<10} {e.tier:<16} " + (
+        e.name if e.active else _("{name} (disabled)").format(name=e.name)) for e in people)
+    emit(args, rows, text or _("No employees."))
     return EXIT_OK
 
 
@@ -84,7 +115,7 @@ def cmd_employees_unlock(args: argparse.Namespace) -> int:
     from pos_app.services.staff import lift_lockout
 
     lift_lockout(open_terminal(args).desk, args.id, by=None)
-    print(f"Unlocked {args.id}.")
+    print(_("Unlocked {id}.").format(id=args.id))
     return EXIT_OK
 
 
@@ -97,7 +128,7 @@ def cmd_employees_pin(args: argparse.Namespace) -> int:
         change_pin(app.desk, args.id, new, manager_id=args.manager, manager_pin=first)
     else:
         change_pin(app.desk, args.id, new, old_pin=first)
-    print(f"Changed the PIN of {args.id}.")
+    print(_("Changed the PIN of {id}.").format(id=args.id))
     return EXIT_OK
 
 
@@ -105,7 +136,7 @@ def cmd_employees_disable(args: argparse.Namespace) -> int:
     from pos_app.services.staff import disable_employee
 
     disable_employee(open_terminal(args).desk, args.id, by=None)
-    print(f"Disabled {args.id}.")
+    print(_("Disabled {id}.").format(id=args.id))
     return EXIT_OK
 
 
@@ -129,10 +160,12 @@ def cmd_policy_show(args: argparse.Namespace) -> int:
         "presets": [{"label": p.label, "action": p.action, "amount": p.amount.plain(),
                      "reason": p.reason} for p in policy.presets],
     }
-    lines = [f"{policy.name} (version {policy.version}, {policy.currency})"]
+    lines = [_("{name} (version {version}, {currency})").format(
+        name=policy.name, version=policy.version, currency=policy.currency)]
     for t, lim in policy.limits.items():
         per = ", ".join(f"{k} {v.plain()}" for k, v in lim.per_action.items())
-        lines.append(f"  {t}: shift cap {lim.shift_cap.plain()}; {per}")
+        lines.append("  " + _("{tier}: shift cap {cap}; {per_action}").format(
+            tier=t, cap=lim.shift_cap.plain(), per_action=per))
     emit(args, data, "\n".join(lines))
     return EXIT_OK
 
@@ -143,11 +176,11 @@ def cmd_policy_load(args: argparse.Namespace) -> int:
 
     app = open_terminal(args)
     if configured(app.db):  # shared rules come from head office, never from one desk
-        raise Failure("This desk takes its policy from the central database; publish it"
-                      " with 'leeway central policy publish FILE --url URL'.")
+        raise Failure(_("This desk takes its policy from the central database; publish it"
+                        " with 'leeway central policy publish FILE --url URL'."))
     document = read_text_file(args.file)
     policy = activate_policy(app.uow, document)
-    print(f"Loaded policy {policy.version}.")
+    print(_("Loaded policy {version}.").format(version=policy.version))
     return EXIT_OK
 
 
@@ -155,6 +188,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
     from pos_app.cli.approvals import phone_challenge, unlock_with_answer
     from pos_app.domain.engine import Outcome
     from pos_app.domain.errors import AuthenticationFailed
+    from pos_app.domain.messages import tier_name
     from pos_app.services.approvals import ApprovalRefused
     from pos_app.services.granting import (
         RecoveryAsk,
@@ -169,10 +203,10 @@ def cmd_decide(args: argparse.Namespace) -> int:
                       args.note or "")
     # Bad input is refused before any PIN is asked for, so it leaves no trace at all.
     if args.approval_code and not args.approver:
-        raise Failure("--approval-code needs --approver ID (who read the answer back).",
+        raise Failure(_("--approval-code needs --approver ID (who read the answer back)."),
                       EXIT_USAGE)
     if args.phone_challenge and args.approver:
-        raise Failure("--phone-challenge is for asking; leave out --approver.", EXIT_USAGE)
+        raise Failure(_("--phone-challenge is for asking; leave out --approver."), EXIT_USAGE)
     amount = check_ask(app.desk, ask, args.approver)
     far = bool(args.phone_challenge or args.approval_code)
     pins = read_pins(2 if args.approver and not far else 1)
@@ -186,7 +220,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
             outcome = unlock_and_grant(app.desk, ask, args.approver, pins[1])
         except (AuthenticationFailed, ApprovalRefused) as exc:
             code = EXIT_NEEDS_APPROVAL if isinstance(exc, ApprovalRefused) else EXIT_INVALID
-            raise Failure(f"Approval refused: {exc}", code) from None
+            raise Failure(_("Approval refused: {why}").format(why=exc), code) from None
     else:
         outcome = grant_recovery(app.desk, ask)
     verdict = outcome.verdict
@@ -210,16 +244,19 @@ def cmd_decide(args: argparse.Namespace) -> int:
             _save_pdf(app, outcome.voucher.serial, outcome.voucher.code, args.voucher_pdf,
                       data)
     if verdict.outcome is Outcome.ALLOWED:
-        emit(args, data, f"Recorded: {args.action} of {amount.format(app.locale)}"
-             f" for {args.customer} (decision {data['decision_id']}).")
+        emit(args, data, _("Recorded: {action} of {amount} for {customer} (decision"
+                           " {decision}).").format(
+            action=args.action, amount=amount.format(app.locale), customer=args.customer,
+            decision=data["decision_id"]))
         return EXIT_OK
     if args.json:
         emit(args, data, "")
     if verdict.outcome is Outcome.NEEDS_APPROVAL:
-        tier = (verdict.approver_tier or "").replace("_", " ")
-        print(f"Needs approval from a {tier} or above: {' '.join(reasons)}", file=sys.stderr)
+        tier = tier_name(verdict.approver_tier or "")
+        print(_("Needs approval from a {tier} or above: {reasons}").format(
+            tier=tier, reasons=" ".join(reasons)), file=sys.stderr)
         return EXIT_NEEDS_APPROVAL
-    print(f"Refused: {' '.join(reasons)}", file=sys.stderr)
+    print(_("Refused: {reasons}").format(reasons=" ".join(reasons)), file=sys.stderr)
     return EXIT_INVALID
 
 
@@ -229,15 +266,16 @@ def _save_pdf(app: Any, serial: str, code: str, path: str, data: dict[str, Any])
 
     try:
         pdf = printable(app.desk, serial).pdf
-        data["voucher_pdf"] = write_file(path, pdf, "Recorded")
+        data["voucher_pdf"] = write_file(path, pdf, _("Recorded"))
         record_print(app.desk, serial, copy=False)
     except Exception as exc:  # whatever broke, the grant is already committed
         why = exc.args[0] if isinstance(exc, Failure) else (
-            f"the voucher PDF could not be made ({type(exc).__name__})")
+            _("the voucher PDF could not be made ({error})").format(error=type(exc).__name__))
         data["voucher_pdf"] = None
         data["voucher_pdf_error"] = str(why)
-        print(f"Recorded, with voucher {code}; {why} Write it again with"
-              f" 'leeway voucher pdf {code} --out FILE'.", file=sys.stderr)
+        print(_("Recorded, with voucher {code}; {why} Write it again with"
+                " 'leeway voucher pdf {code} --out FILE'.").format(code=code, why=why),
+              file=sys.stderr)
 
 
 def _voucher_json(status: Any, locale: str) -> dict[str, Any]:
@@ -260,8 +298,10 @@ def cmd_voucher_verify(args: argparse.Namespace) -> int:
     app = open_terminal(args)
     status = check_code(app.desk, args.code)
     data = _voucher_json(status, app.locale)
-    emit(args, data, f"{status.voucher.code}: {data['value_text']} for"
-         f" {status.voucher.customer_name}, expires {data['expires_on']} - {status.message}")
+    emit(args, data, _("{code}: {value} for {customer}, expires {expires} - {message}").format(
+        code=status.voucher.code, value=data["value_text"],
+        customer=status.voucher.customer_name, expires=data["expires_on"],
+        message=status.message))
     if not status.valid:
         if not args.json:
             print(status.message, file=sys.stderr)
@@ -280,8 +320,9 @@ def cmd_voucher_redeem(args: argparse.Namespace) -> int:
     verify_pin(app.desk, args.employee, pin)  # who redeems it is proven, like every act
     status = redeem(app.desk, args.employee, args.code)
     data = _voucher_json(status, app.locale)
-    emit(args, data, f"Redeemed {status.voucher.code}: {data['value_text']} for"
-         f" {status.voucher.customer_name}.")
+    emit(args, data, _("Redeemed {code}: {value} for {customer}.").format(
+        code=status.voucher.code, value=data["value_text"],
+        customer=status.voucher.customer_name))
     return EXIT_OK
 
 
@@ -291,7 +332,9 @@ def cmd_voucher_pdf(args: argparse.Namespace) -> int:
     app = open_terminal(args)
     serial = serial_for_code(app.desk, args.code)
     voucher = printable(app.desk, serial, args.layout, copy=True)
-    path = write_file(args.out, voucher.pdf, f"Voucher {voucher.voucher.code} exists")
+    path = write_file(args.out, voucher.pdf,
+                      _("Voucher {code} exists").format(code=voucher.voucher.code))
     record_print(app.desk, serial, copy=True)
-    print(f"Wrote {voucher.voucher.code} (marked COPY) to {path}.")
+    print(_("Wrote {code} (marked COPY) to {path}.").format(code=voucher.voucher.code,
+                                                            path=path))
     return EXIT_OK

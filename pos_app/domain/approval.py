@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from pos_app.domain.errors import InvalidInput
 from pos_app.domain.money import Money
+from pos_app.i18n import _
 
 GRANT_SECONDS = 120.0
 
@@ -29,11 +30,11 @@ class ApprovalGrant:
               now_mono: float) -> None:
         """Raise :class:`InvalidInput` unless this grant covers exactly this request."""
         if now_mono - self.issued_mono > GRANT_SECONDS:
-            raise InvalidInput("The manager's unlock has expired (2 minutes); ask again.")
+            raise InvalidInput(_("The manager's unlock has expired (2 minutes); ask again."))
         if (requester_id, customer_id, action, amount) != (
             self.requester_id, self.customer_id, self.action, self.amount
         ):
-            raise InvalidInput(
+            raise InvalidInput(_(
                 "The manager unlocked a different request (customer, action or amount);"
                 " this one needs its own unlock."
-            )
+            ))

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pos_app.domain.errors import InvalidInput
 from pos_app.domain.policy import ACTION_KINDS
 from pos_app.domain.voucher_code import ALPHABET, canonical_symbols, check_symbols, symbols_check
+from pos_app.i18n import N_, _
 
 ACTION_BITS, AMOUNT_BITS, NONCE_BITS = 5, 30, 30
 CHALLENGE_DATA = (ACTION_BITS + AMOUNT_BITS + NONCE_BITS) // 5  # 13 symbols
@@ -37,6 +38,33 @@ ANSWER_SYMBOLS = ANSWER_DATA + 2
 MAX_AMOUNT_MINOR = (1 << AMOUNT_BITS) - 1
 VERDICTS = ("approve", "decline")
 _DOMAIN = "leeway-approval-v1"
+
+# What to re-read, for each of the two codes: whole sentences, as languages name the
+# challenge and the answer differently inside a sentence.
+_PROBLEMS = {
+    "challenge": {
+        "long": N_("That is far too long to be an approval challenge."),
+        "letters": N_("An approval challenge uses only the letters and digits shown on the"
+                      " screen; please re-read it."),
+        "empty": N_("Enter the challenge code."),
+        "other": N_("This looks like the answer code, not the challenge."),
+        "length": N_("An approval challenge has {length} characters; this has {count}."
+                     " Check for a missing or extra one."),
+        "check": N_("This challenge does not add up: a character is misheard or two are"
+                    " swapped. Please read it again."),
+    },
+    "answer": {
+        "long": N_("That is far too long to be an approval answer."),
+        "letters": N_("An approval answer uses only the letters and digits shown on the"
+                      " screen; please re-read it."),
+        "empty": N_("Enter the answer code."),
+        "other": N_("This looks like the challenge code, not the answer."),
+        "length": N_("An approval answer has {length} characters; this has {count}."
+                     " Check for a missing or extra one."),
+        "check": N_("This answer does not add up: a character is misheard or two are"
+                    " swapped. Please read it again."),
+    },
+}
 
 
 class ApprovalCodeError(InvalidInput):
@@ -66,10 +94,10 @@ class Challenge:
 
 def new_challenge(action: str, amount_minor: int) -> Challenge:
     if action not in ACTION_KINDS:
-        raise InvalidInput(f"Unknown action {action!r}.")
+        raise InvalidInput(_("Unknown action {action}.").format(action=repr(action)))
     if not 0 < amount_minor <= MAX_AMOUNT_MINOR:
-        raise InvalidInput("This amount is too large to approve by telephone;"
-                           " refer it to a manager instead.")
+        raise InvalidInput(_("This amount is too large to approve by telephone;"
+                             " refer it to a manager instead."))
     return Challenge(action, amount_minor, secrets.randbits(NONCE_BITS))
 
 
@@ -80,7 +108,7 @@ def parse_challenge(text: str) -> Challenge:
     action_index = value >> (AMOUNT_BITS + NONCE_BITS)
     amount = (value >> NONCE_BITS) & MAX_AMOUNT_MINOR
     if action_index >= len(ACTION_KINDS) or amount == 0:
-        raise ApprovalCodeError("This is not a Leeway approval challenge; please re-read it.")
+        raise ApprovalCodeError(_("This is not a Leeway approval challenge; please re-read it."))
     return Challenge(ACTION_KINDS[action_index], amount, value & ((1 << NONCE_BITS) - 1))
 
 
@@ -106,29 +134,27 @@ def answers_match(expected: str, given: str) -> bool:
 
 
 def _canonical(text: str, length: int, what: str) -> str:
+    problem = _PROBLEMS[what]
     if len(text or "") > 200:
-        raise ApprovalCodeError(f"That is far too long to be an approval {what}.")
+        raise ApprovalCodeError(_(problem["long"]))
     symbols = canonical_symbols(text)
     if symbols is None:
-        raise ApprovalCodeError(f"An approval {what} uses only the letters and digits shown"
-                                " on the screen; please re-read it.")
+        raise ApprovalCodeError(_(problem["letters"]))
     if not symbols:
-        raise ApprovalCodeError(f"Enter the {what} code.")
+        raise ApprovalCodeError(_(problem["empty"]))
     other = {CHALLENGE_SYMBOLS: "challenge", ANSWER_SYMBOLS: "answer"}.get(len(symbols))
     if other is not None and other != what:
-        raise ApprovalCodeError(f"This looks like the {other} code, not the {what}.")
+        raise ApprovalCodeError(_(problem["other"]))
     if len(symbols) != length:
-        raise ApprovalCodeError(f"An approval {what} has {length} characters; this has"
-                                f" {len(symbols)}. Check for a missing or extra one.")
+        raise ApprovalCodeError(_(problem["length"]).format(length=length, count=len(symbols)))
     if not symbols_check(symbols):
-        raise ApprovalCodeError(f"This {what} does not add up: a character is misheard or"
-                                " two are swapped. Please read it again.")
+        raise ApprovalCodeError(_(problem["check"]))
     return symbols
 
 
 def _symbols(value: int, count: int) -> str:
     out = []
-    for _ in range(count):
+    for _step in range(count):
         out.append(ALPHABET[value & 31])
         value >>= 5
     return "".join(reversed(out))

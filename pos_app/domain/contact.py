@@ -13,6 +13,7 @@ import phonenumbers
 
 from pos_app.domain.errors import InvalidInput
 from pos_app.domain.text import check_line, has_invisible, quoted
+from pos_app.i18n import N_, _
 
 MAX_FIELD = {
     "given_name": 100,
@@ -25,17 +26,18 @@ MAX_FIELD = {
     "postal_code": 20,
     "country": 60,
 }
+# In English: shown through ``_()`` (pos_app.i18n) where a person reads them.
 FIELD_LABELS = {
-    "given_name": "First name",
-    "family_name": "Last name",
-    "phone": "Phone",
-    "email": "E-mail",
-    "loyalty_id": "Loyalty number",
-    "room": "Room",
-    "address": "Address",
-    "city": "City",
-    "postal_code": "Postal code",
-    "country": "Country",
+    "given_name": N_("First name"),
+    "family_name": N_("Last name"),
+    "phone": N_("Phone"),
+    "email": N_("E-mail"),
+    "loyalty_id": N_("Loyalty number"),
+    "room": N_("Room"),
+    "address": N_("Address"),
+    "city": N_("City"),
+    "postal_code": N_("Postal code"),
+    "country": N_("Country"),
 }
 
 _EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+")  # fullmatch: "$" allows "\n"
@@ -47,7 +49,8 @@ def clean_text(field: str, value: str) -> str:
     The one check for names and one-line fields (:func:`pos_app.domain.text.check_line`),
     the same that employees' names go through.
     """
-    return check_line(FIELD_LABELS.get(field, field), value, MAX_FIELD.get(field, 200))
+    label = _(FIELD_LABELS[field]) if field in FIELD_LABELS else field
+    return check_line(label, value, MAX_FIELD.get(field, 200))
 
 
 def normalize_phone(value: str, region: str = "US") -> str:
@@ -56,21 +59,21 @@ def normalize_phone(value: str, region: str = "US") -> str:
     if not text:
         return ""
     if len(text) > 40:
-        raise InvalidInput("Phone number is too long.")
+        raise InvalidInput(_("Phone number is too long."))
     number = _parse_e164(text)
     if number is None:
         try:
             number = phonenumbers.parse(text, region)
         except phonenumbers.NumberParseException:
-            raise InvalidInput(f"{quoted(text)} is not a phone number.") from None
+            raise InvalidInput(_("{value} is not a phone number.").format(
+                value=quoted(text))) from None
     # Most numbers at a desk are from its own region: checking that region first skips
     # phonenumbers' walk over every region sharing the country code (25 share +1).
     if not (phonenumbers.is_valid_number_for_region(number, region)
             or phonenumbers.is_valid_number(number)):
-        raise InvalidInput(
-            f"{quoted(text)} is not a valid phone number (check the digits and country"
-            " code)."
-        )
+        raise InvalidInput(_(
+            "{value} is not a valid phone number (check the digits and country code)."
+        ).format(value=quoted(text)))
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -113,10 +116,11 @@ def normalize_email(value: str) -> str:
     if not text:
         return ""
     if len(text) > MAX_FIELD["email"]:
-        raise InvalidInput("E-mail address is too long.")
+        raise InvalidInput(_("E-mail address is too long."))
     if has_invisible(text) or not _EMAIL.fullmatch(text):
-        raise InvalidInput(f"{quoted(text)} is not an e-mail address (like name@example.com).")
-    local, _, domain = text.rpartition("@")
+        raise InvalidInput(_("{value} is not an e-mail address (like name@example.com).").format(
+            value=quoted(text)))
+    local, _at, domain = text.rpartition("@")
     return f"{local}@{domain.lower()}"
 
 
@@ -127,7 +131,7 @@ def normalize_field(field: str, value: str, region: str = "US") -> str:
     if field == "email":
         return normalize_email(value)
     if field not in FIELD_LABELS:
-        raise InvalidInput(f"{quoted(field)} is not a contact field.")
+        raise InvalidInput(_("{field} is not a contact field.").format(field=quoted(field)))
     return clean_text(field, value)
 
 

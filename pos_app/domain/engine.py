@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from pos_app.domain.messages import Message, Translate, render_all, tier_name
+from pos_app.domain.messages import Message, Translate, Words, render_all, tier_words
 from pos_app.domain.money import Money
 from pos_app.domain.policy import Policy
 
@@ -107,7 +107,7 @@ def _approver_holds(policy: Policy, approver_tier: str, amount: Money, context: 
     cap = limits.shift_cap if limits is not None else zero
     if held + amount <= cap:
         return
-    message = M("engine.approver_shift_cap", approver=tier_name(approver_tier),
+    message = M("engine.approver_shift_cap", approver=tier_words(approver_tier),
                 left=cap - held if cap > held else zero)
     above = policy.approvers_at_or_above(limits.rank + 1 if limits is not None else 0)
     if above:
@@ -138,7 +138,7 @@ def evaluate(
     if kind is None:
         return Verdict(Outcome.REFUSED, (M("engine.unknown_action", action=request.action),))
     if not kind.enabled:
-        return Verdict(Outcome.REFUSED, (M("engine.action_off", label=kind.label),))
+        return Verdict(Outcome.REFUSED, (M("engine.action_off", label=Words(kind.label)),))
     if request.requester_tier not in policy.limits:
         return Verdict(Outcome.REFUSED, (M("engine.unknown_tier", tier=request.requester_tier),))
     if amount.currency != policy.currency:
@@ -166,19 +166,20 @@ def evaluate(
             approvals.append(
                 (
                     policy.rank(policy.referral_tier),
-                    M("engine.referral_only", amount=amount, action=kind.label.lower(),
-                      tier=tier_name(policy.referral_tier)),
+                    M("engine.referral_only", amount=amount,
+                      action=Words(kind.label.lower()),
+                      tier=tier_words(policy.referral_tier)),
                 )
             )
         elif needed is None:
             refusals.append(M("engine.beyond_every_tier", amount=amount,
-                              action=kind.label.lower()))
+                              action=Words(kind.label.lower())))
         else:
             approvals.append(
                 (
                     policy.rank(needed),
                     M("engine.over_own_limit", amount=amount, limit=own_limit,
-                      action=kind.label.lower()),
+                      action=Words(kind.label.lower())),
                 )
             )
 
@@ -250,8 +251,8 @@ def evaluate(
             Outcome.NEEDS_APPROVAL,
             (
                 *(m for _, m in approvals),
-                M("engine.approver_too_low", approver=tier_name(approver_tier),
-                  needed=tier_name(needed_tier)),
+                M("engine.approver_too_low", approver=tier_words(approver_tier),
+                  needed=tier_words(needed_tier)),
             ),
             needed_tier,
         )

@@ -17,6 +17,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from pos_app.i18n import _
+
 GENESIS_HASH = "0" * 64
 
 
@@ -127,31 +129,35 @@ def verify_chain(events: list[Event], expected_head: tuple[int, str] | None = No
     expected_seq = 1
     for ev in events:
         if ev.seq != expected_seq:
-            kind = "missing" if ev.seq > expected_seq else "out of order"
-            return ChainBreak(ev.seq, ev.id,
-                              f"sequence jumps from {expected_seq - 1} to {ev.seq}"
-                              f" (event {expected_seq} {kind})")
+            jump = (_("sequence jumps from {last} to {seq} (event {expected} missing)")
+                    if ev.seq > expected_seq else
+                    _("sequence jumps from {last} to {seq} (event {expected} out of order)"))
+            return ChainBreak(ev.seq, ev.id, jump.format(last=expected_seq - 1, seq=ev.seq,
+                                                         expected=expected_seq))
         if ev.prev_hash != prev:
-            return ChainBreak(ev.seq, ev.id, "does not link to the event before it"
-                              " (an event was removed, replaced or reordered)")
+            return ChainBreak(ev.seq, ev.id, _("does not link to the event before it"
+                                               " (an event was removed, replaced or"
+                                               " reordered)"))
         recomputed = event_hash(
             id=ev.id, terminal_id=ev.terminal_id, seq=ev.seq, hlc=ev.hlc,
             occurred_at=ev.occurred_at, actor=ev.actor, approver=ev.approver, type=ev.type,
             payload=ev.payload, prev_hash=ev.prev_hash,
         )
         if recomputed != ev.hash:
-            return ChainBreak(ev.seq, ev.id, "its content was changed after it was written")
+            return ChainBreak(ev.seq, ev.id,
+                              _("its content was changed after it was written"))
         prev = ev.hash
         expected_seq += 1
     if expected_head is not None:
         head_seq, head_hash = expected_head
         last_seq = expected_seq - 1
         if last_seq < head_seq:
-            return ChainBreak(last_seq + 1, "", f"the log ends at event {last_seq} but the"
-                              f" recorded head is event {head_seq}: events were truncated")
+            return ChainBreak(last_seq + 1, "", _(
+                "the log ends at event {last} but the recorded head is event {head}: events"
+                " were truncated").format(last=last_seq, head=head_seq))
         if head_seq > 0:
             at_head = events[head_seq - 1]
             if at_head.hash != head_hash:
                 return ChainBreak(head_seq, at_head.id,
-                                  "does not match the recorded head hash")
+                                  _("does not match the recorded head hash"))
     return None

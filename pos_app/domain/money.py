@@ -24,6 +24,7 @@ from babel.numbers import (
 
 from pos_app.domain.errors import InvalidInput
 from pos_app.domain.text import escaped, quoted, shown
+from pos_app.i18n import _
 
 # No single recovery action is worth more than this many major units; larger input is
 # almost certainly a typo (or an attack on an integer column) and is refused outright.
@@ -53,7 +54,8 @@ class Money:
         if not isinstance(self.minor, int) or isinstance(self.minor, bool):
             raise TypeError("Money.minor must be an int")
         if not re.fullmatch(r"[A-Z]{3}", self.currency):
-            raise InvalidInput(f"{shown(self.currency)} is not an ISO 4217 currency code.")
+            raise InvalidInput(_("{currency} is not an ISO 4217 currency code.").format(
+                currency=shown(self.currency)))
 
     @classmethod
     def zero(cls, currency: str = "USD") -> Money:
@@ -65,8 +67,8 @@ class Money:
         value = Decimal(major)
         minor = value.scaleb(currency_digits(currency))
         if minor != minor.to_integral_value():
-            raise InvalidInput(
-                f"{escaped(str(major))} has more decimals than {escaped(currency)} allows.")
+            raise InvalidInput(_("{amount} has more decimals than {currency} allows.").format(
+                amount=escaped(str(major)), currency=escaped(currency)))
         return cls(int(minor), currency)
 
     @classmethod
@@ -80,40 +82,41 @@ class Money:
         """
         raw = (text or "").strip().replace("\u00a0", " ").replace("\u202f", " ")
         if not raw:
-            raise InvalidInput("Enter an amount.")
+            raise InvalidInput(_("Enter an amount."))
         if len(raw) > 32:
-            raise InvalidInput("That amount is too long to be real.")
+            raise InvalidInput(_("That amount is too long to be real."))
         if raw.startswith("-") or raw.startswith("\u2212"):
-            raise InvalidInput("The amount cannot be negative.")
+            raise InvalidInput(_("The amount cannot be negative."))
         typed = quoted((text or "").strip())  # as typed, escaped: the message stays one line
         group, decimal = _symbols(locale)
         allowed_group = {group, " "} if group in ("\u00a0", "\u202f") else {group}
         for ch in raw:
             if ch.isdigit() or ch == decimal or ch in allowed_group:
                 continue
-            raise InvalidInput(
-                f"{typed} is not an amount: use digits"
-                f" and '{decimal}' for decimals."
-            )
+            raise InvalidInput(_(
+                "{typed} is not an amount: use digits and '{decimal}' for decimals."
+            ).format(typed=typed, decimal=decimal))
         if not raw[0].isdigit() and raw[0] != decimal:
-            raise InvalidInput(f"{typed} is not an amount.")
+            raise InvalidInput(_("{typed} is not an amount.").format(typed=typed))
         try:
             value = parse_decimal(raw.replace(" ", group), locale=locale, strict=True)
         except (NumberFormatError, InvalidOperation, ValueError):
-            raise InvalidInput(
-                f"{typed} is ambiguous or malformed for this desk's locale"
-                f" ('{group}' groups thousands, '{decimal}' marks decimals)."
-            ) from None
+            raise InvalidInput(_(
+                "{typed} is ambiguous or malformed for this desk's locale"
+                " ('{group}' groups thousands, '{decimal}' marks decimals)."
+            ).format(typed=typed, group=group, decimal=decimal)) from None
         if not value.is_finite() or value < 0:
-            raise InvalidInput(f"{typed} is not a finite, non-negative amount.")
+            raise InvalidInput(_("{typed} is not a finite, non-negative amount.").format(
+                typed=typed))
         digits = currency_digits(currency)
         exponent = value.normalize().as_tuple().exponent
         if isinstance(exponent, int) and -exponent > digits:
-            raise InvalidInput(
-                f"{currency} amounts have at most {digits} decimals; {typed} has more."
-            )
+            raise InvalidInput(_(
+                "{currency} amounts have at most {digits} decimals; {typed} has more."
+            ).format(currency=currency, digits=digits, typed=typed))
         if value > MAX_MAJOR_UNITS:
-            raise InvalidInput(f"{typed} is far larger than any recovery action.")
+            raise InvalidInput(_("{typed} is far larger than any recovery action.").format(
+                typed=typed))
         return cls(int(value.scaleb(digits)), currency)
 
     def as_decimal(self) -> Decimal:
@@ -135,7 +138,8 @@ class Money:
 
     def _same(self, other: Money) -> None:
         if self.currency != other.currency:
-            raise InvalidInput(f"Cannot combine {self.currency} with {other.currency}.")
+            raise InvalidInput(_("Cannot combine {currency} with {other}.").format(
+                currency=self.currency, other=other.currency))
 
     def __add__(self, other: Money) -> Money:
         self._same(other)

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pos_app.domain.review import ReviewDecision, repeat_guests
+from pos_app.i18n import _
 
 MIN_DECISIONS = 5
 RATE_FACTOR = 2.0
@@ -62,8 +63,9 @@ def rate_patterns(decisions: Iterable[ReviewDecision], minimum: int = MIN_DECISI
             ds = eligible[e]
             out.append(Pattern(
                 "rate", e, ds[0].employee_name or e,
-                f"{ds[0].employee_name or e} granted {rate:.1f} discretionary recoveries per"
-                f" day worked; the store's median is {median:.1f}.",
+                _("{name} granted {rate} discretionary recoveries per day worked; the"
+                  " store's median is {median}.").format(
+                    name=ds[0].employee_name or e, rate=f"{rate:.1f}", median=f"{median:.1f}"),
                 len(ds), sum(d.amount_minor for d in ds), tuple(d.id for d in ds)))
     return out
 
@@ -82,8 +84,8 @@ def one_reason_patterns(decisions: Iterable[ReviewDecision], minimum: int = MIN_
             name = ds[0].employee_name or e
             out.append(Pattern(
                 "one_reason", e, name,
-                f"{count} of {name}'s {len(ds)} recoveries give the reason"
-                f" '{reason}'.", count,
+                _("{count} of {name}'s {total} recoveries give the reason '{reason}'.").format(
+                    count=count, name=name, total=len(ds), reason=reason), count,
                 sum(d.amount_minor for d in ds if d.reason == reason),
                 tuple(d.id for d in ds if d.reason == reason)))
     return out
@@ -93,7 +95,8 @@ def repeat_credit_patterns(decisions: Iterable[ReviewDecision], minimum: int = 3
                            days: int = 90) -> list[Pattern]:
     credits = [d for d in decisions if d.action in CREDIT_ACTIONS]
     return [Pattern("repeat_credit", r.key, r.label,
-                    f"{r.label} received {r.count} credits or vouchers within {days} days.",
+                    _("{name} received {count} credits or vouchers within {days} days.").format(
+                        name=r.label, count=r.count, days=days),
                     r.count, r.amount_minor, r.decision_ids)
             for r in repeat_guests(credits, minimum, days)]
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from pos_app.domain.errors import InvalidInput
 from pos_app.domain.text import check_line, has_invisible, quoted
+from pos_app.i18n import _
 
 CONTACT_FIELDS = (
     "given_name",
@@ -82,7 +83,7 @@ def is_employee_id(value: str | None) -> bool:
 
 def check_employee_id(value: str | None) -> str:
     if not is_employee_id(value):
-        raise InvalidInput("An employee ID is 1-32 letters, digits, '.', '_' or '-'.")
+        raise InvalidInput(_("An employee ID is 1-32 letters, digits, '.', '_' or '-'."))
     return value or ""
 
 
@@ -92,12 +93,13 @@ def customer_id_problem(value: str | None) -> str | None:
     so what is printed or typed is exactly what is stored."""
     text = value or ""
     if not text:
-        return "A customer ID cannot be empty."
+        return _("A customer ID cannot be empty.")
     if len(text) > MAX_CUSTOMER_ID:
-        return f"A customer ID has at most {MAX_CUSTOMER_ID} characters; this has {len(text)}."
+        return _("A customer ID has at most {limit} characters; this has {count}.").format(
+            limit=MAX_CUSTOMER_ID, count=len(text))
     if has_invisible(text) or any(ch.isspace() for ch in text):
-        return (f"A customer ID has no spaces or invisible characters: {quoted(text)}"
-                " is not one.")
+        return _("A customer ID has no spaces or invisible characters: {value}"
+                 " is not one.").format(value=quoted(text))
     return None
 
 
@@ -110,5 +112,5 @@ def check_customer_id(value: str | None) -> str:
 
 def check_name(label: str, value: str, limit: int = MAX_NAME) -> str:
     """A person's name, customer or employee alike: any script, one line, nothing
-    invisible (the same check as every contact field)."""
+    invisible (the same check as every contact field); ``label`` is in the language."""
     return check_line(label, value, limit)

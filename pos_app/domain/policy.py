@@ -19,6 +19,7 @@ from pos_app.domain import policy_checks as check
 from pos_app.domain.errors import PolicyError
 from pos_app.domain.money import Money, currency_digits
 from pos_app.domain.text import shown
+from pos_app.i18n import _
 
 ACTION_KINDS = ("refund", "goodwill_credit", "discount_voucher", "fee_waiver", "replacement")
 
@@ -117,24 +118,26 @@ class Policy:
 def parse_policy(text: str) -> Policy:
     """Parse and validate a TOML policy; raise :class:`PolicyError` naming the key."""
     if len(text) > check.MAX_DOCUMENT:
-        raise PolicyError(f"the document has {len(text)} characters; a policy has at most"
-                          f" {check.MAX_DOCUMENT}")
+        raise PolicyError(_("the document has {count} characters; a policy has at most"
+                            " {limit}").format(count=len(text), limit=check.MAX_DOCUMENT))
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(f"not valid TOML: {exc}") from None  # tomllib's: one line, no input
+        # tomllib's own words (English): one line, no input
+        raise PolicyError(_("not valid TOML: {error}").format(error=exc)) from None
     except RecursionError:  # the parser recurses once per nested array or inline table
-        raise PolicyError(
-            f"tables and arrays nest more than {check.MAX_DEPTH} deep") from None
+        raise PolicyError(_("tables and arrays nest more than {depth} deep").format(
+            depth=check.MAX_DEPTH)) from None
     return policy_from_dict(data)
 
 
 def policy_from_dict(data: dict[str, Any]) -> Policy:
     """Validate a parsed document; every value's type and range as documented."""
     if not isinstance(data, dict):
-        raise PolicyError("a policy is a TOML document of tables")
+        raise PolicyError(_("a policy is a TOML document of tables"))
     if check.depth(data) > check.MAX_DEPTH:
-        raise PolicyError(f"tables and arrays nest more than {check.MAX_DEPTH} deep")
+        raise PolicyError(_("tables and arrays nest more than {depth} deep").format(
+            depth=check.MAX_DEPTH))
     version = check.text(data, "version", "", limit=100)  # a 100-character column centrally
     name = check.text(data, "name", "", default="Recovery policy", limit=100)
     currency = check.text(data, "currency", "", default="USD")
@@ -144,27 +147,29 @@ def policy_from_dict(data: dict[str, Any]) -> Policy:
         if not is_currency(currency):  # Babel reports 2 decimals for any unknown code
             raise ValueError(currency)
     except Exception:
-        raise PolicyError(f"currency: {shown(currency)} is not an ISO 4217 code") from None
+        raise PolicyError(_("currency: {value} is not an ISO 4217 code").format(
+            value=shown(currency))) from None
 
     tiers_raw = data.get("tiers")
     if not isinstance(tiers_raw, list) or not tiers_raw or len(tiers_raw) > check.MAX_TIERS:
-        raise PolicyError(
-            f"tiers: expected a list of 1-{check.MAX_TIERS} tier names, lowest first")
+        raise PolicyError(_("tiers: expected a list of 1-{limit} tier names, lowest first")
+                          .format(limit=check.MAX_TIERS))
     for tier in tiers_raw:
         if not isinstance(tier, str) or not check.KEY.fullmatch(tier):
-            raise PolicyError(f"tiers: {shown(tier)} is not a tier name (1-32 letters,"
-                              " digits, '_' or '-')")
+            raise PolicyError(_("tiers: {value} is not a tier name (1-32 letters, digits,"
+                                " '_' or '-')").format(value=shown(tier)))
     if len(set(tiers_raw)) != len(tiers_raw):
-        raise PolicyError("tiers: a tier is listed twice")
+        raise PolicyError(_("tiers: a tier is listed twice"))
     tiers = tuple(tiers_raw)
 
     actions: dict[str, ActionKind] = {}
     for key, spec in check.table(data, "actions").items():
         where = f"actions.{check.key_name(key)}"
         if key not in ACTION_KINDS:
-            raise PolicyError(f"{where}: unknown action kind (known: {', '.join(ACTION_KINDS)})")
+            raise PolicyError(_("{key}: unknown action kind (known: {known})").format(
+                key=where, known=", ".join(ACTION_KINDS)))
         if not isinstance(spec, dict):
-            raise PolicyError(f"{where}: expected a table")
+            raise PolicyError(_("{key}: expected a table").format(key=where))
         actions[key] = ActionKind(
             key=key,
             label=check.text(spec, "label", where + ".",
@@ -178,23 +183,24 @@ def policy_from_dict(data: dict[str, Any]) -> Policy:
     limits_raw = check.table(data, "limits")
     for key in limits_raw:
         if key not in tiers:
-            raise PolicyError(f"limits.{check.key_name(key)}: unknown tier"
-                              f" (tiers are {', '.join(tiers)})")
+            raise PolicyError(_("{key}: unknown tier (tiers are {tiers})").format(
+                key=f"limits.{check.key_name(key)}", tiers=", ".join(tiers)))
     for rank, tier in enumerate(tiers):
         where = f"limits.{tier}"
         spec = limits_raw.get(tier)
         if not isinstance(spec, dict):
-            raise PolicyError(f"{where}: missing; every tier needs its limits")
+            raise PolicyError(_("{key}: missing; every tier needs its limits").format(
+                key=where))
         per_raw = spec.get("per_action", {})
         if not isinstance(per_raw, dict):
-            raise PolicyError(f"{where}.per_action: expected a table")
+            raise PolicyError(_("{key}: expected a table").format(key=f"{where}.per_action"))
         per_action: dict[str, Money] = {}
         for action, value in per_raw.items():
             if action not in actions:
-                raise PolicyError(
-                    f"{where}.per_action.{check.key_name(action)}: unknown action kind"
-                    f" (this policy defines {', '.join(actions)})"
-                )
+                raise PolicyError(_(
+                    "{key}: unknown action kind (this policy defines {defined})").format(
+                    key=f"{where}.per_action.{check.key_name(action)}",
+                    defined=", ".join(actions)))
             per_action[action] = check.amount(value, f"{where}.per_action.{action}", currency)
         limits[tier] = TierLimits(
             tier=tier,
@@ -212,16 +218,16 @@ def policy_from_dict(data: dict[str, Any]) -> Policy:
             if lo.per_action.get(action, Money.zero(currency)) > up.per_action.get(
                 action, Money.zero(currency)
             ):
-                raise PolicyError(
-                    f"limits.{lower}.per_action.{action} ({lo.per_action[action].plain()}) is"
-                    f" above limits.{upper}.per_action.{action}: a higher tier cannot have"
-                    " a lower limit"
-                )
+                raise PolicyError(_(
+                    "{key} ({amount}) is above {above}: a higher tier cannot have a lower"
+                    " limit").format(key=f"limits.{lower}.per_action.{action}",
+                                     amount=lo.per_action[action].plain(),
+                                     above=f"limits.{upper}.per_action.{action}"))
         if lo.shift_cap > up.shift_cap:
-            raise PolicyError(
-                f"limits.{lower}.shift_cap ({lo.shift_cap.plain()}) is above"
-                f" limits.{upper}.shift_cap: a higher tier cannot have a lower cap"
-            )
+            raise PolicyError(_(
+                "{key} ({amount}) is above {above}: a higher tier cannot have a lower cap"
+            ).format(key=f"limits.{lower}.shift_cap", amount=lo.shift_cap.plain(),
+                     above=f"limits.{upper}.shift_cap"))
 
     budget = check.table(data, "customer_budget")
     freq = check.table(data, "frequency")
@@ -232,14 +238,15 @@ def policy_from_dict(data: dict[str, Any]) -> Policy:
     reasons: dict[str, ReasonCode] = {}
     reasons_raw = check.table(data, "reasons")
     if len(reasons_raw) > check.MAX_REASONS:
-        raise PolicyError(f"reasons: at most {check.MAX_REASONS} reason codes")
+        raise PolicyError(_("reasons: at most {limit} reason codes").format(
+            limit=check.MAX_REASONS))
     for key, spec in reasons_raw.items():
         where = f"reasons.{check.key_name(key)}."
         if not check.KEY.fullmatch(key):
-            raise PolicyError(f"{where[:-1]}: a reason code is 1-32 letters, digits, '_'"
-                              " or '-'")
+            raise PolicyError(_("{key}: a reason code is 1-32 letters, digits, '_' or '-'")
+                              .format(key=where[:-1]))
         if not isinstance(spec, dict):
-            raise PolicyError(f"reasons.{key}: expected a table")
+            raise PolicyError(_("{key}: expected a table").format(key=f"reasons.{key}"))
         reasons[key] = ReasonCode(
             key=key,
             label=check.text(spec, "label", where),
@@ -249,26 +256,29 @@ def policy_from_dict(data: dict[str, Any]) -> Policy:
             apology=check.text(spec, "apology", where, default="", limit=check.MAX_APOLOGY),
         )
     if not reasons:
-        raise PolicyError("reasons: at least one reason code is required")
+        raise PolicyError(_("reasons: at least one reason code is required"))
 
     presets: list[Preset] = []
     presets_raw = data.get("presets", [])
     if not isinstance(presets_raw, list) or len(presets_raw) > check.MAX_PRESETS:
-        raise PolicyError(f"presets: expected a list of at most {check.MAX_PRESETS} [[presets]]"
-                          " tables")
+        raise PolicyError(_("presets: expected a list of at most {limit} [[presets]] tables")
+                          .format(limit=check.MAX_PRESETS))
     for i, spec in enumerate(presets_raw):
         where = f"presets[{i}]."
         if not isinstance(spec, dict):
-            raise PolicyError(f"presets[{i}]: expected a table")
+            raise PolicyError(_("{key}: expected a table").format(key=f"presets[{i}]"))
         action = check.text(spec, "action", where)
         if action not in actions:
-            raise PolicyError(f"{where}action: unknown action kind {shown(action)}")
+            raise PolicyError(_("{key}: unknown action kind {value}").format(
+                key=f"{where}action", value=shown(action)))
         reason = check.text(spec, "reason", where)
         if reason not in reasons:
-            raise PolicyError(f"{where}reason: unknown reason code {shown(reason)}")
+            raise PolicyError(_("{key}: unknown reason code {value}").format(
+                key=f"{where}reason", value=shown(reason)))
         amount = check.amount(spec.get("amount"), f"{where}amount", currency)
         if not amount.minor:  # the engine refuses every zero amount: a dead button
-            raise PolicyError(f"{where}amount: a preset grants more than zero")
+            raise PolicyError(_("{key}: a preset grants more than zero").format(
+                key=f"{where}amount"))
         presets.append(
             Preset(
                 label=check.text(spec, "label", where),

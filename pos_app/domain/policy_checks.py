@@ -17,6 +17,7 @@ from typing import Any
 from pos_app.domain.errors import PolicyError
 from pos_app.domain.money import MAX_MAJOR_UNITS, Money, currency_digits
 from pos_app.domain.text import has_invisible, shown
+from pos_app.i18n import _
 
 # Every number a policy holds, with the range a store may choose from (documented in
 # resources/policies/default.toml and the README). Outside them a value is not a choice
@@ -64,33 +65,39 @@ def depth(data: Any) -> int:
 def table(data: dict[str, Any], key: str, where: str = "") -> dict[str, Any]:
     value = data.get(key)
     if not isinstance(value, dict):
-        raise PolicyError(f"{where}{key}: expected a table [{where}{key}]")
+        raise PolicyError(_("{key}: expected a table [{key}]").format(key=where + key))
     return value
 
 
 def optional_table(data: dict[str, Any], key: str) -> dict[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, dict):
-        raise PolicyError(f"{key}: expected a table [{key}]")
+        raise PolicyError(_("{key}: expected a table [{key}]").format(key=key))
     return value
 
 
 def amount(value: Any, key: str, currency: str) -> Money:
     if isinstance(value, bool) or isinstance(value, float):
-        raise PolicyError(f'{key}: write amounts as strings like "150.00", not {shown(value)}')
+        raise PolicyError(_('{key}: write amounts as strings like "150.00", not {value}').format(
+            key=key, value=shown(value)))
     if not isinstance(value, str | int):
-        raise PolicyError(f'{key}: expected an amount like "150.00", got {shown(value)}')
+        raise PolicyError(_('{key}: expected an amount like "150.00", got {value}').format(
+            key=key, value=shown(value)))
     try:
         dec = Decimal(value)
     except (InvalidOperation, ValueError):
-        raise PolicyError(f"{key}: {shown(value)} is not an amount") from None
+        raise PolicyError(_("{key}: {value} is not an amount").format(
+            key=key, value=shown(value))) from None
     if not dec.is_finite() or dec < 0:
-        raise PolicyError(f"{key}: {shown(value)} must be a finite, non-negative amount")
+        raise PolicyError(_("{key}: {value} must be a finite, non-negative amount").format(
+            key=key, value=shown(value)))
     if dec > MAX_MAJOR_UNITS:
-        raise PolicyError(f"{key}: {shown(value)} is larger than any amount Leeway handles")
+        raise PolicyError(_("{key}: {value} is larger than any amount Leeway handles").format(
+            key=key, value=shown(value)))
     minor = dec.scaleb(currency_digits(currency))
     if minor != minor.to_integral_value():
-        raise PolicyError(f"{key}: {shown(value)} has more decimals than {currency} allows")
+        raise PolicyError(_("{key}: {value} has more decimals than {currency} allows").format(
+            key=key, value=shown(value), currency=currency))
     return Money(int(minor), currency)
 
 
@@ -99,8 +106,9 @@ def whole(data: dict[str, Any], key: str, where: str, default: int) -> int:
     low, high = RANGES[where + key]
     value = data.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise PolicyError(
-            f"{where}{key}: expected a whole number from {low} to {high}, got {shown(value)}")
+        raise PolicyError(_("{key}: expected a whole number from {low} to {high}, got"
+                            " {value}").format(key=where + key, low=low, high=high,
+                                               value=shown(value)))
     return value
 
 
@@ -108,8 +116,8 @@ def flag(data: dict[str, Any], key: str, where: str, default: bool) -> bool:
     # "false" and "no" are non-empty strings, so bool() would read them as true.
     value = data.get(key, default)
     if not isinstance(value, bool):
-        raise PolicyError(
-            f"{where}{key}: expected true or false (without quotes), got {shown(value)}")
+        raise PolicyError(_("{key}: expected true or false (without quotes), got {value}")
+                          .format(key=where + key, value=shown(value)))
     return value
 
 
@@ -119,12 +127,14 @@ def text(data: dict[str, Any], key: str, where: str, default: str | None = None,
     only where ``lines``); required and non-blank when there is no default."""
     value = data.get(key, default)
     if not isinstance(value, str) or (default is None and not value.strip()):
-        raise PolicyError(f"{where}{key}: expected text, got {shown(value)}")
+        raise PolicyError(_("{key}: expected text, got {value}").format(
+            key=where + key, value=shown(value)))
     if len(value) > limit:
-        raise PolicyError(f"{where}{key}: at most {limit} characters, this has {len(value)}")
+        raise PolicyError(_("{key}: at most {limit} characters, this has {count}").format(
+            key=where + key, limit=limit, count=len(value)))
     if has_invisible(value.replace("\n", "") if lines else value):
-        raise PolicyError(f"{where}{key}: contains invisible or control characters:"
-                          f" {shown(value)}")
+        raise PolicyError(_("{key}: contains invisible or control characters: {value}")
+                          .format(key=where + key, value=shown(value)))
     return value
 
 
@@ -132,14 +142,14 @@ def tier_ref(policy_tiers: tuple[str, ...], value: Any, key: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or value not in policy_tiers:
-        raise PolicyError(
-            f"{key}: unknown tier {shown(value)} (tiers are {', '.join(policy_tiers)})")
+        raise PolicyError(_("{key}: unknown tier {value} (tiers are {tiers})").format(
+            key=key, value=shown(value), tiers=", ".join(policy_tiers)))
     return value
 
 
 def choice(data: dict[str, Any], key: str, options: tuple[str, ...], default: str) -> str:
     value = data.get(key, default)
     if not isinstance(value, str) or value not in options:
-        raise PolicyError(
-            f"offline.{key}: expected one of {', '.join(options)}, got {shown(value)}")
+        raise PolicyError(_("{key}: expected one of {options}, got {value}").format(
+            key=f"offline.{key}", options=", ".join(options), value=shown(value)))
     return value

@@ -16,8 +16,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from pos_app.i18n import N_, _
+
 DIMENSIONS = ("employee", "approver", "reason", "category", "action", "day")
-VOUCHER_STATES = ("issued", "redeemed", "expired")
+VOUCHER_STATES = (N_("issued"), N_("redeemed"), N_("expired"))  # values; _() to show
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ def _key(d: ReviewDecision, by: str) -> tuple[str, str]:
         return d.employee_id, d.employee_name or d.employee_id
     if by == "approver":
         return (d.approver_id, d.approver_name or d.approver_id) if d.approver_id else (
-            "", "(none)")
+            "", _("(none)"))
     if by == "day":
         day = d.decided_at.date().isoformat()
         return day, day
@@ -177,7 +179,7 @@ def spend_by_day_and_category(decisions: Iterable[ReviewDecision]
 
 
 def week_of(moment: datetime) -> str:
-    year, week, _ = moment.isocalendar()
+    year, week, _weekday = moment.isocalendar()
     return f"{year}-W{week:02d}"
 
 

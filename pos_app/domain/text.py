@@ -17,6 +17,7 @@ import re
 import unicodedata
 
 from pos_app.domain.errors import InvalidInput
+from pos_app.i18n import _
 
 # ZWNJ and ZWJ are part of correct spelling in Persian and Indic scripts, and join emoji
 # sequences (a family, a flag); every other format character is invisible at best.
@@ -42,12 +43,15 @@ def has_invisible(text: str) -> bool:
 
 def check_line(label: str, value: str, limit: int) -> str:
     """One line of text a person typed: NFC, trimmed, at most ``limit`` characters,
-    nothing invisible. Raises :class:`InvalidInput` naming ``label``."""
+    nothing invisible. Raises :class:`InvalidInput` naming ``label`` (in the language
+    already: callers translate it)."""
     text = unicodedata.normalize("NFC", (value or "").strip())
     if len(text) > limit:
-        raise InvalidInput(f"{label} is too long ({len(text)} characters; at most {limit}).")
+        raise InvalidInput(_("{label} is too long ({count} characters; at most {limit}).").format(
+            label=label, count=len(text), limit=limit))
     if has_invisible(text):
-        raise InvalidInput(f"{label} contains invisible control characters.")
+        raise InvalidInput(_("{label} contains invisible control characters.").format(
+            label=label))
     return text
 
 

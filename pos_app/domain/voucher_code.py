@@ -28,6 +28,7 @@ import secrets
 
 from pos_app.domain.errors import InvalidInput
 from pos_app.domain.text import quoted
+from pos_app.i18n import _
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 SERIAL_SYMBOLS = 16  # 16 x 5 bits = 80 bits
@@ -83,7 +84,7 @@ def new_serial() -> str:
     """16 random Crockford symbols (80 bits from ``secrets``)."""
     bits = secrets.randbits(SERIAL_SYMBOLS * 5)
     out = []
-    for _ in range(SERIAL_SYMBOLS):
+    for _step in range(SERIAL_SYMBOLS):
         out.append(ALPHABET[bits & 31])
         bits >>= 5
     return "".join(reversed(out))
@@ -145,28 +146,30 @@ def parse_code(text: str) -> str:
     """
     raw = "".join(ch for ch in (text or "").upper() if not ch.isspace() and ch not in _IGNORED)
     if not raw:
-        raise CodeError("Enter or scan the voucher code.")
+        raise CodeError(_("Enter or scan the voucher code."))
     if len(raw) > 64:
-        raise CodeError("That is far too long to be a voucher code.")
+        raise CodeError(_("That is far too long to be a voucher code."))
     legacy = len(raw) == LEGACY_SYMBOLS
     if len(raw) != CODE_SYMBOLS and not legacy:
-        raise CodeError(
-            f"A voucher code has {CODE_SYMBOLS} characters; this has {len(raw)}."
-            " Check for a missing or extra character.")
+        raise CodeError(_(
+            "A voucher code has {length} characters; this has {count}."
+            " Check for a missing or extra character.").format(length=CODE_SYMBOLS,
+                                                               count=len(raw)))
     body, tail = (raw[:-1], raw[-1:]) if legacy else (raw, "")
     bad = [ch for ch in body if ch not in _DECODE]
     if tail and tail not in _LEGACY_CHECK_DECODE:
         bad.append(tail)
     if bad:
-        raise CodeError(f"{quoted(bad[0])} never appears in a voucher code; please re-read it.")
+        raise CodeError(_("{symbol} never appears in a voucher code; please re-read it.").format(
+            symbol=quoted(bad[0])))
     symbols = "".join(ALPHABET[_DECODE[ch]] for ch in body)
     serial = symbols[:SERIAL_SYMBOLS]
     if legacy:
         if _value(serial) % 37 != _LEGACY_CHECK_DECODE[tail]:
             # An older code mistyped, or a current one with a character left out.
-            raise CodeError("This code does not add up: a character is mistyped or two are"
-                            " swapped, or one is missing. Please re-read it.")
+            raise CodeError(_("This code does not add up: a character is mistyped or two are"
+                              " swapped, or one is missing. Please re-read it."))
     elif _syndromes([_DECODE[ch] for ch in symbols]) != (0, 0):
-        raise CodeError("This code does not add up: a character is mistyped or two are"
-                        " swapped. Please re-read it.")
+        raise CodeError(_("This code does not add up: a character is mistyped or two are"
+                          " swapped. Please re-read it."))
     return serial

@@ -30,15 +30,20 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from pos_app.domain.engine import Context, Outcome, RecoveryRequest, Verdict, evaluate
-from pos_app.domain.messages import Message, Translate, render_all
+from pos_app.domain.messages import Message, Translate, english, render_all, tier_name
 from pos_app.domain.money import Money
 from pos_app.domain.policy import Policy
 from pos_app.domain.review import ReviewDecision
+from pos_app.i18n import N_, _
 
 ALLOWED = "allowed"
 APPROVED_AS_BEFORE = "approved as before"
 REFUSED = "refused"
 NEEDS = "needs approval"  # from the tier returned beside it (tiers are free-form names)
+# A change's before and after stay English (the command line's --json writes them);
+# outcome_text() says them in the language.
+_SAID = (N_("allowed"), N_("approved as before"), N_("refused"))
+_NEEDS_FROM, _APPROVED_BY, _UNKNOWN_TIER = "needs approval from ", "approved by ", "an unknown tier"
 
 
 @dataclass(frozen=True)
@@ -59,8 +64,8 @@ class Change:
 
     @property
     def why(self) -> str:
-        """The reasons as one paragraph in English."""
-        return render_all(self.reasons, "en_US")
+        """The reasons as one paragraph in English (the command line's --json)."""
+        return render_all(self.reasons, "en_US", english)
 
     def explain(self, locale: str = "en_US", translate: Translate | None = None) -> str:
         """The reasons in the desk's language."""
@@ -256,7 +261,7 @@ def replay(policy: Policy, decisions: Sequence[ReviewDecision], tier_of: Mapping
         else:
             needs[needed] = needs.get(needed, 0) + 1
             needs_money[needed] = needs_money.get(needed, 0) + d.amount_minor
-            after = f"needs approval from {needed}"
+            after = f"{_NEEDS_FROM}{needed}"
         if d.approver_id is None:
             if outcome == ALLOWED:
                 continue
@@ -264,9 +269,22 @@ def replay(policy: Policy, decisions: Sequence[ReviewDecision], tier_of: Mapping
         else:
             if outcome == APPROVED_AS_BEFORE:
                 continue
-            before = f"approved by {tier_of.get(d.approver_id, 'an unknown tier')}"
+            before = f"{_APPROVED_BY}{tier_of.get(d.approver_id, _UNKNOWN_TIER)}"
         changes.append(Change(d.id, d.decided_at, d.employee_id, d.customer_id, d.action,
                               d.amount_minor, before, after, verdict.reasons))
     return WhatIf(policy.currency, counts[ALLOWED], counts[APPROVED_AS_BEFORE], needs,
                   counts[REFUSED], money[ALLOWED], money[APPROVED_AS_BEFORE], needs_money,
                   money[REFUSED], changes)
+
+
+def outcome_text(value: str) -> str:
+    """A change's ``before`` or ``after`` as a person reads it, in the current language
+    ("needs approval from general_manager" -> "needs approval from general manager")."""
+    if value.startswith(_NEEDS_FROM):
+        return _("needs approval from {tier}").format(
+            tier=tier_name(value.removeprefix(_NEEDS_FROM)))
+    if value == _APPROVED_BY + _UNKNOWN_TIER:
+        return _("approved by an unknown tier")
+    if value.startswith(_APPROVED_BY):
+        return _("approved by {tier}").format(tier=tier_name(value.removeprefix(_APPROVED_BY)))
+    return _(value) if value in _SAID else value

@@ -20,10 +20,12 @@ from pos_app.domain.clock import utcnow
 from pos_app.domain.engine import Outcome, RecoveryRequest, Verdict, evaluate
 from pos_app.domain.errors import InvalidInput, LeewayError, NotFound
 from pos_app.domain.events import uuid7
+from pos_app.domain.messages import tier_name
 from pos_app.domain.money import Money
 from pos_app.domain.people import Employee
 from pos_app.domain.policy import Policy
 from pos_app.domain.text import ident
+from pos_app.i18n import N_, _
 from pos_app.services.employees import authenticate
 from pos_app.services.ports import (
     EmployeeRecord,
@@ -37,6 +39,14 @@ from pos_app.services.recovery import DecisionResult, context_for, customer_or_f
 
 class ApprovalRefused(LeewayError):
     """The approver may not approve this request (tier, ladder, or same person)."""
+
+
+# needs_approval's ``what``, as whole sentences (word order differs between languages).
+_REFUSED_SO = {
+    "referred": N_("Refused by policy, so it cannot be referred: {reasons}"),
+    "sent for approval": N_("Refused by policy, so it cannot be sent for approval:"
+                            " {reasons}"),
+}
 
 
 @dataclass(frozen=True)
@@ -58,7 +68,7 @@ def grant_approval(uow: UnitOfWork, hasher: PinHasher, policy: Policy, req: Requ
     or :class:`ApprovalRefused` (after recording ``approval.declined``).
     """
     if approver_id.strip() == req.requester_id:
-        raise ApprovalRefused("The approver cannot be the person asking for the approval.")
+        raise ApprovalRefused(_("The approver cannot be the person asking for the approval."))
     approver = authenticate(uow, hasher, approver_id.strip(), approver_pin,
                             purpose="approval")
     try:
@@ -76,10 +86,10 @@ def approve_as(uow: UnitOfWork, policy: Policy, req: RequestDetails, approver: E
     Raises :class:`ApprovalRefused` with the reason, having written nothing.
     """
     if approver.id == req.requester_id:
-        raise ApprovalRefused("The approver cannot be the person asking for the approval.")
+        raise ApprovalRefused(_("The approver cannot be the person asking for the approval."))
     requester = uow.employees.get(req.requester_id)
     if requester is None:
-        raise NotFound(f"No employee with ID {ident(req.requester_id)}.")
+        raise NotFound(_("No employee with ID {id}.").format(id=ident(req.requester_id)))
     customer_or_fail(uow, req.customer_id)
     request = RecoveryRequest(req.action, req.amount, req.reason, requester.employee.tier,
                               req.note)
@@ -120,14 +130,14 @@ def decide_with_grant(uow: UnitOfWork, policy: Policy, req: RequestDetails,
                 action=req.action, amount=req.amount, now_mono=time.monotonic())
     stored = uow.approvals.get(grant.id)
     if stored is None or stored.used_by_decision is not None:
-        raise InvalidInput("This unlock was already used; each unlock covers one action.")
+        raise InvalidInput(_("This unlock was already used; each unlock covers one action."))
     result = decide(uow, policy, employee_id=req.requester_id, customer_id=req.customer_id,
                     action=req.action, amount=req.amount, reason=req.reason, note=req.note,
                     approver_id=grant.approver_id, central_online=central_online,
                     approval_channel=channel)
     if result.decision is not None and not uow.approvals.mark_used(grant.id,
                                                                    result.decision.id):
-        raise InvalidInput("This unlock was already used; each unlock covers one action.")
+        raise InvalidInput(_("This unlock was already used; each unlock covers one action."))
     return result
 
 
@@ -144,20 +154,20 @@ def needs_approval(uow: UnitOfWork, policy: Policy, req: RequestDetails, locale:
                    what: str) -> tuple[EmployeeRecord, Verdict]:
     """The requester and the verdict, for a request that needs a higher tier (and has
     one it may go to); raises :class:`InvalidInput` when it is within the requester's
-    authority or refused outright. ``what`` completes "so it cannot be ...". """
+    authority or refused outright. ``what`` completes "so it cannot be ..." (a key of
+    ``_REFUSED_SO``). """
     requester = uow.employees.get(req.requester_id)
     if requester is None:
-        raise NotFound(f"No employee with ID {ident(req.requester_id)}.")
+        raise NotFound(_("No employee with ID {id}.").format(id=ident(req.requester_id)))
     customer_or_fail(uow, req.customer_id)
     request = RecoveryRequest(req.action, req.amount, req.reason, requester.employee.tier,
                               req.note)
     verdict = evaluate(policy, request, context_for(uow, policy, req.requester_id,
                                                     req.customer_id))
     if verdict.outcome is Outcome.ALLOWED:
-        raise InvalidInput("This is within your authority; grant it directly.")
+        raise InvalidInput(_("This is within your authority; grant it directly."))
     if verdict.outcome is Outcome.REFUSED or verdict.approver_tier is None:
-        raise InvalidInput(f"Refused by policy, so it cannot be {what}: "
-                           + verdict.explain(locale))
+        raise InvalidInput(_(_REFUSED_SO[what]).format(reasons=verdict.explain(locale)))
     return requester, verdict
 
 
@@ -201,12 +211,12 @@ def resolve_referral(uow: UnitOfWork, policy: Policy, referral_id: str, employee
     """Approve (recording the decision for the original requester) or decline."""
     referral = uow.referrals.get(referral_id)
     if referral is None or referral.state != "pending":
-        raise InvalidInput("This referral is no longer pending.")
+        raise InvalidInput(_("This referral is no longer pending."))
     if referral.requester_id == employee.id:
-        raise ApprovalRefused("You cannot decide your own referral.")
+        raise ApprovalRefused(_("You cannot decide your own referral."))
     if referral not in referrals_for(uow, policy, employee):
-        raise ApprovalRefused(
-            f"This referral needs a {referral.required_tier.replace('_', ' ')} or above.")
+        raise ApprovalRefused(_("This referral needs a {tier} or above.").format(
+            tier=tier_name(referral.required_tier)))
     note = (note or "").strip()[:2000]
     result: DecisionResult | None = None
     decision_id: str | None = None
@@ -221,7 +231,7 @@ def resolve_referral(uow: UnitOfWork, policy: Policy, referral_id: str, employee
         decision_id = result.decision.id if result.decision else None
     state = "approved" if approve else "declined"
     if not uow.referrals.resolve(referral_id, state, employee.id, utcnow(), decision_id, note):
-        raise InvalidInput("This referral is no longer pending.")
+        raise InvalidInput(_("This referral is no longer pending."))
     uow.events.append(f"referral.{state}", {"referral_id": referral_id, "state": state,
                                             "decision_id": decision_id, "note": note,
                                             "decided_by": employee.id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pos_app.domain.events import ChainBreak, verify_chain
+from pos_app.i18n import _
 from pos_app.services.ports import UnitOfWork, UnitOfWorkFactory
 
 
@@ -25,4 +26,4 @@ def audit_problem(uows: UnitOfWorkFactory) -> str | None:
         _count, problem = verify_audit(uow)
     if problem is None:
         return None
-    return f"Event {problem.seq}: {problem.problem}."
+    return _("Event {seq}: {problem}.").format(seq=problem.seq, problem=problem.problem)

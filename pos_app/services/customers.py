@@ -20,6 +20,7 @@ from pos_app.domain.contact import FIELD_LABELS, normalize_field
 from pos_app.domain.errors import InvalidInput, NotFound
 from pos_app.domain.people import Customer
 from pos_app.domain.text import ident, quoted
+from pos_app.i18n import _
 from pos_app.services.ports import CorrectionRecord, UnitOfWork
 
 MAX_PAGE = 200
@@ -33,7 +34,7 @@ def search_customers(uow: UnitOfWork, query: str, limit: int = 50, offset: int =
 def get_customer(uow: UnitOfWork, customer_id: str) -> Customer:
     customer = uow.customers.get(customer_id)
     if customer is None:
-        raise NotFound(f"No customer with ID {ident(customer_id)}.")
+        raise NotFound(_("No customer with ID {id}.").format(id=ident(customer_id)))
     return customer
 
 
@@ -41,10 +42,10 @@ def correct_contact(uow: UnitOfWork, *, employee_id: str, customer_id: str, fiel
                     value: str, region: str = "US") -> Customer:
     """Validate and apply one field correction; the caller commits. Returns the new state."""
     if field not in FIELD_LABELS:
-        raise InvalidInput(f"{quoted(field)} is not a contact field.")
+        raise InvalidInput(_("{field} is not a contact field.").format(field=quoted(field)))
     customer = get_customer(uow, customer_id)
     if uow.employees.get(employee_id) is None:
-        raise NotFound(f"No employee with ID {ident(employee_id)}.")
+        raise NotFound(_("No employee with ID {id}.").format(id=ident(employee_id)))
     new = normalize_field(field, value, region)
     old = str(getattr(customer, field))
     if new == old:
@@ -52,7 +53,7 @@ def correct_contact(uow: UnitOfWork, *, employee_id: str, customer_id: str, fiel
     if field in ("given_name", "family_name") and not new and not (
         customer.family_name if field == "given_name" else customer.given_name
     ):
-        raise InvalidInput("A customer needs at least a first or a last name.")
+        raise InvalidInput(_("A customer needs at least a first or a last name."))
     uow.customers.update_field(customer_id, field, new)
     event = uow.events.append("contact.corrected", {"customer_id": customer_id,
                                                     "field": field, "before": old,
@@ -178,8 +179,10 @@ def customer_history(uow: UnitOfWork, customer_id: str, today: date | None = Non
                                     steps=tuple(steps), expires_on=v.expires_on))
     entries += [
         HistoryEntry(c.corrected_at, "correction", c.employee_id, None,
-                     f"{FIELD_LABELS.get(c.field, c.field)}: {c.before or '(empty)'}"
-                     f" \u2192 {c.after or '(empty)'}", state="corrected", field=c.field,
+                     _("{field}: {before} \u2192 {after}").format(
+                         field=_(FIELD_LABELS[c.field]) if c.field in FIELD_LABELS else c.field,
+                         before=c.before or _("(empty)"), after=c.after or _("(empty)")),
+                     state="corrected", field=c.field,
                      before=c.before, after=c.after,
                      steps=(step(c.corrected_at, "corrected", c.employee_id),))
         for c in uow.corrections.for_customer(customer_id)

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, timedelta, tzinfo
 from threading import Lock
 from typing import Protocol
 
 from pos_app.domain.errors import CentralUnavailable, PolicyError
 from pos_app.domain.policy import Policy, parse_policy
+from pos_app.domain.zones import desk_zone
+from pos_app.i18n import N_, _
 from pos_app.services.ports import PinHasher, Signer, UnitOfWork, UnitOfWorkFactory
 
 
@@ -32,13 +34,13 @@ class PolicyCache:
     def current(self, uow: UnitOfWork) -> Policy:
         version = uow.policies.current_version()
         if version is None:
-            raise PolicyError("No policy is loaded; run 'leeway policy load FILE.toml'.")
+            raise PolicyError(_("No policy is loaded; run 'leeway policy load FILE.toml'."))
         with self._lock:
             if self._policy is not None and self._policy.version == version:
                 return self._policy
         stored = uow.policies.current()
         if stored is None:  # pragma: no cover - the version was just read in this unit
-            raise PolicyError("No policy is loaded; run 'leeway policy load FILE.toml'.")
+            raise PolicyError(_("No policy is loaded; run 'leeway policy load FILE.toml'."))
         policy = parse_policy(stored[1])
         with self._lock:
             self._policy = policy
@@ -115,7 +117,7 @@ class Central(Protocol):
     def close_approval(self, request_id: str, state: str) -> None: ...
 
 
-_ALONE = "This desk works without a central database."
+_ALONE = N_("This desk works without a central database.")
 
 
 class LocalOnly:
@@ -132,7 +134,7 @@ class LocalOnly:
         return False
 
     def voucher_state(self, serial: str) -> CentralVoucherState | None:
-        raise CentralUnavailable(_ALONE)
+        raise CentralUnavailable(_(_ALONE))
 
     def reserve(self, scope: str, key: str, amount_minor: int, wait_s: float = 2.0) -> bool:
         return False
@@ -141,20 +143,20 @@ class LocalOnly:
         return None
 
     def ask_approval(self, request: RemoteRequest, ttl_s: int) -> None:
-        raise CentralUnavailable(_ALONE)
+        raise CentralUnavailable(_(_ALONE))
 
     def approvals_waiting(self) -> list[RemoteRequest]:
         return []
 
     def answer_approval(self, request_id: str, approver_id: str, verdict: str, code: str,
                         why: str) -> None:
-        raise CentralUnavailable(_ALONE)
+        raise CentralUnavailable(_(_ALONE))
 
     def approval_status(self, request_id: str) -> tuple[str, list[RemoteAnswer]]:
-        raise CentralUnavailable(_ALONE)
+        raise CentralUnavailable(_(_ALONE))
 
     def close_approval(self, request_id: str, state: str) -> None:
-        raise CentralUnavailable(_ALONE)
+        raise CentralUnavailable(_(_ALONE))
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,12 @@ class Desk:
     locale: str = "en_US"
     region: str = "US"
     today: Callable[[], date] | None = None  # tests pin the date; None: today (UTC)
+    time_zone: str | None = None  # the zone times are shown in; None: the system's zone
+
+    def zone(self) -> tzinfo:
+        """Where stored (UTC) times are shown: the desk's setting, else the system's
+        zone, followed as it is now (see :mod:`pos_app.domain.zones`)."""
+        return desk_zone(self.time_zone)
 
     def policy(self) -> Policy:
         """The policy in force now (cheap: cached by version)."""

@@ -16,9 +16,10 @@ from pos_app.domain.people import Employee, check_employee_id, check_name, is_em
 from pos_app.domain.policy import Policy
 from pos_app.domain.policy_checks import MAX_PIN_DIGITS
 from pos_app.domain.text import quoted
+from pos_app.i18n import N_, _, ngettext
 from pos_app.services.ports import EmployeeRecord, PinHasher, UnitOfWork
 
-SIGN_IN_FAILED = "That employee ID and PIN do not match."
+SIGN_IN_FAILED = N_("That employee ID and PIN do not match.")
 
 
 def _roaming(pin_hash: str) -> str | None:
@@ -30,25 +31,28 @@ def _roaming(pin_hash: str) -> str | None:
 def check_pin_format(pin: str, policy: Policy) -> None:
     """Digits only, policy minimum length; the message never repeats the PIN."""
     if not pin.isascii() or not pin.isdigit():
-        raise InvalidInput("A PIN is digits only.")
+        raise InvalidInput(_("A PIN is digits only."))
     if len(pin) < policy.min_pin_length:
-        raise InvalidInput(f"A PIN needs at least {policy.min_pin_length} digits.")
+        raise InvalidInput(_("A PIN needs at least {count} digits.").format(
+            count=policy.min_pin_length))
     if len(pin) > MAX_PIN_DIGITS:
-        raise InvalidInput(f"A PIN can have at most {MAX_PIN_DIGITS} digits.")
+        raise InvalidInput(_("A PIN can have at most {count} digits.").format(
+            count=MAX_PIN_DIGITS))
 
 
 def add_employee(uow: UnitOfWork, hasher: PinHasher, policy: Policy, employee_id: str,
                  name: str, tier: str, pin: str, added_by: str | None = None) -> Employee:
     """Validate and add an employee; the caller commits."""
     check_employee_id(employee_id)
-    clean = check_name("Name", name)  # the same check as a customer's name
+    clean = check_name(_("Name"), name)  # the same check as a customer's name
     if not clean:
-        raise InvalidInput("An employee needs a name.")
+        raise InvalidInput(_("An employee needs a name."))
     if tier not in policy.tiers:
-        raise InvalidInput(f"Unknown tier {quoted(tier)} (tiers: {', '.join(policy.tiers)}).")
+        raise InvalidInput(_("Unknown tier {tier} (tiers: {tiers}).").format(
+            tier=quoted(tier), tiers=", ".join(policy.tiers)))
     check_pin_format(pin, policy)
     if uow.employees.get(employee_id) is not None:
-        raise InvalidInput(f"Employee {employee_id} already exists.")
+        raise InvalidInput(_("Employee {id} already exists.").format(id=employee_id))
     employee = Employee(employee_id, clean, tier)
     pin_hash = hasher.hash(pin)
     uow.employees.add(employee, pin_hash)
@@ -72,16 +76,17 @@ def authenticate(uow: UnitOfWork, hasher: PinHasher, employee_id: str, pin: str,
         hasher.burn(pin)
         uow.events.append(f"{purpose}.failed", {"employee_id": safe_id, "why": "unknown"},
                           actor=None)
-        raise AuthenticationFailed(SIGN_IN_FAILED)
+        raise AuthenticationFailed(_(SIGN_IN_FAILED))
     if record.lock is not None and record.lock.active(now):
         hasher.burn(pin)
         minutes = int(record.lock.remaining(now).total_seconds() // 60) + 1
         uow.events.append(f"{purpose}.failed", {"employee_id": employee_id, "why": "locked"},
                           actor=None)
-        raise AuthenticationFailed(
-            f"This account is locked after too many wrong PINs; try again in {minutes}"
-            " minutes or ask a manager to unlock it."
-        )
+        raise AuthenticationFailed(ngettext(
+            "This account is locked after too many wrong PINs; try again in {minutes}"
+            " minute or ask a manager to unlock it.",
+            "This account is locked after too many wrong PINs; try again in {minutes}"
+            " minutes or ask a manager to unlock it.", minutes).format(minutes=minutes))
     if not hasher.verify(record.pin_hash, pin):
         raise count_failure(uow, record, purpose, "pin", now)
     uow.employees.record_attempt(employee_id, failed=False, lock=None)
@@ -93,7 +98,8 @@ def count_failure(uow: UnitOfWork, record: EmployeeRecord, purpose: str, why: st
                   now: Instant | None = None,
                   message: str = SIGN_IN_FAILED) -> AuthenticationFailed:
     """Count one wrong credential (a PIN, or an approval answer) towards the lockout and
-    audit it; returns the error to raise. The caller commits."""
+    audit it; returns the error to raise. The caller commits. ``message`` is English,
+    marked with ``N_``: it is said in the current language here."""
     employee_id = record.employee.id
     failures = record.failed_attempts + 1
     lock = new_lock(now or instant()) if failures >= MAX_FAILURES else None
@@ -104,10 +110,10 @@ def count_failure(uow: UnitOfWork, record: EmployeeRecord, purpose: str, why: st
         uow.events.append("account.locked", {"employee_id": employee_id,
                                              "until": lock.until_wall.isoformat()},
                           actor=None)
-        return AuthenticationFailed(
+        return AuthenticationFailed(_(
             "Too many wrong PINs or answers: this account is locked for 30 minutes."
-            " A manager can unlock it.")
-    return AuthenticationFailed(message)
+            " A manager can unlock it."))
+    return AuthenticationFailed(_(message))
 
 
 def _require_manager(uow: UnitOfWork, policy: Policy, manager_id: str | None) -> None:
@@ -116,7 +122,7 @@ def _require_manager(uow: UnitOfWork, policy: Policy, manager_id: str | None) ->
         return  # the operations command line, run by whoever administers the machine
     record = uow.employees.get(manager_id)
     if record is None or not policy.limits[record.employee.tier].can_approve:
-        raise InvalidInput("Only a supervisor or manager can do this.")
+        raise InvalidInput(_("Only a supervisor or manager can do this."))
 
 
 def unlock_employee(uow: UnitOfWork, policy: Policy, employee_id: str, by: str | None
@@ -124,7 +130,7 @@ def unlock_employee(uow: UnitOfWork, policy: Policy, employee_id: str, by: str |
     """Lift a lockout (audited); ``by`` None means the operations command line."""
     _require_manager(uow, policy, by)
     if uow.employees.get(employee_id) is None:
-        raise NotFound(f"No employee with ID {quoted(employee_id)}.")
+        raise NotFound(_("No employee with ID {id}.").format(id=quoted(employee_id)))
     uow.employees.record_attempt(employee_id, failed=False, lock=None)
     uow.events.append("account.unlocked", {"employee_id": employee_id}, actor=by)
 
@@ -139,11 +145,11 @@ def change_pin(uow: UnitOfWork, hasher: PinHasher, policy: Policy, employee_id: 
     check_pin_format(new_pin, policy)
     if manager_id is not None:
         if manager_id == employee_id:
-            raise InvalidInput("Use your old PIN to change your own PIN.")
+            raise InvalidInput(_("Use your old PIN to change your own PIN."))
         authenticate(uow, hasher, manager_id, manager_pin or "", purpose="approval")
         _require_manager(uow, policy, manager_id)
         if uow.employees.get(employee_id) is None:
-            raise NotFound(f"No employee with ID {quoted(employee_id)}.")
+            raise NotFound(_("No employee with ID {id}.").format(id=quoted(employee_id)))
     else:
         authenticate(uow, hasher, employee_id, old_pin or "", purpose="pin_change")
     pin_hash = hasher.hash(new_pin)
@@ -158,6 +164,6 @@ def disable_employee(uow: UnitOfWork, policy: Policy, employee_id: str, by: str 
                      ) -> None:
     _require_manager(uow, policy, by)
     if uow.employees.get(employee_id) is None:
-        raise NotFound(f"No employee with ID {quoted(employee_id)}.")
+        raise NotFound(_("No employee with ID {id}.").format(id=quoted(employee_id)))
     uow.employees.set_active(employee_id, False)
     uow.events.append("employee.disabled", {"employee_id": employee_id}, actor=by)

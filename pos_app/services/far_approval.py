@@ -37,6 +37,7 @@ from pos_app.domain.money import Money
 from pos_app.domain.people import Employee
 from pos_app.domain.policy import Policy
 from pos_app.domain.text import clean_free_text, ident
+from pos_app.i18n import N_, _
 from pos_app.services.approvals import ApprovalRefused, RequestDetails, needs_approval
 from pos_app.services.desk import Desk, RemoteRequest
 from pos_app.services.employees import count_failure
@@ -50,7 +51,7 @@ from pos_app.services.ports import FarApprovalRecord, UnitOfWork
 from pos_app.services.staff import verify_pin
 
 TTL = timedelta(minutes=5)
-WRONG_ANSWER = "The approver ID or the answer code is not right; please check both."
+WRONG_ANSWER = N_("The approver ID or the answer code is not right; please check both.")
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,8 @@ def ask_remotely(desk: Desk, ask: RecoveryAsk) -> FarRequest:
     try:
         desk.central.ask_approval(remote, int(TTL.total_seconds()))
     except Exception:
-        _close(desk, request.id, "withdrawn", None, "could not reach the central database")
+        _close(desk, request.id, "withdrawn", None,
+               _("could not reach the central database"))
         raise
     return request
 
@@ -156,23 +158,26 @@ def _may_approve(policy: Policy, approver: Employee, action: str, amount: Money,
     rest (the guest's budget, the approval ladder) before it grants."""
     limits = policy.limits.get(approver.tier)
     if limits is None or not limits.can_approve:
-        raise ApprovalRefused("Your tier does not approve requests for others.")
+        raise ApprovalRefused(_("Your tier does not approve requests for others."))
     if action not in policy.actions:
-        raise ApprovalRefused(f"This store's policy has no action {ident(action)}.")
+        raise ApprovalRefused(_("This store's policy has no action {action}.").format(
+            action=ident(action)))
     limit = policy.limit(approver.tier, action)
     if amount.minor > limit.minor:
         label = policy.actions[action].label
-        raise ApprovalRefused(f"Your tier may approve up to {limit.format(locale)} for a"
-                              f" {label.lower()}; this asks for {amount.format(locale)}.")
+        # The label in a sentence: the demo policy's in the language, a store's own as is.
+        raise ApprovalRefused(_("Your tier may approve up to {limit} for a {action}; this"
+                                " asks for {amount}.").format(
+            limit=limit.format(locale), action=_(label.lower()), amount=amount.format(locale)))
 
 
 def _key(uow: UnitOfWork, desk: Desk, approver_id: str) -> bytes:
     record = uow.employees.get(approver_id)
     key = desk.hasher.approval_key(record.pin_hash, approver_id) if record else None
     if key is None:
-        raise InvalidInput("This desk cannot make or check answer codes for this employee"
-                           " (their PIN was set on a desk outside the group); they can"
-                           " change their PIN once to fix it.")
+        raise InvalidInput(_("This desk cannot make or check answer codes for this employee"
+                             " (their PIN was set on a desk outside the group); they can"
+                             " change their PIN once to fix it."))
     return key
 
 
@@ -214,11 +219,11 @@ def answer_remotely(desk: Desk, request: RemoteRequest, approver_id: str, pin: s
     the central database to the asking desk. Returns the code sent."""
     why = clean_free_text(why or "").strip()[:500]
     if not approve and not why:
-        raise InvalidInput("Say why you decline, for the associate and the guest.")
+        raise InvalidInput(_("Say why you decline, for the associate and the guest."))
     challenge = parse_challenge(request.challenge)
     approver = verify_pin(desk, approver_id, pin, purpose="approval")
     if approver.id == request.requester_id:
-        raise ApprovalRefused("The approver cannot be the person asking for the approval.")
+        raise ApprovalRefused(_("The approver cannot be the person asking for the approval."))
     policy = desk.policy()
     if approve:
         _may_approve(policy, approver, challenge.action,
@@ -264,24 +269,24 @@ def unlock_by_telephone(desk: Desk, ask: RecoveryAsk, approver_id: str, answer_t
     answer = parse_answer(answer_text)  # mistyped: no attempt counted
     approver_id = (approver_id or "").strip()
     if approver_id == ask.employee_id:
-        raise ApprovalRefused("The approver cannot be the person asking for the approval.")
+        raise ApprovalRefused(_("The approver cannot be the person asking for the approval."))
     with desk.uows(write=True) as uow:
         open_ = [r for r in uow.far_approvals.open_for(ask.employee_id, ask.customer_id,
                                                        ask.action, amount.minor, utcnow())
                  if r.channel == "telephone"]
         if not open_:
-            raise InvalidInput("No telephone approval is waiting here for exactly this"
-                               " request (it expired, was used, or the amount changed);"
-                               " show a new challenge.")
+            raise InvalidInput(_("No telephone approval is waiting here for exactly this"
+                                 " request (it expired, was used, or the amount changed);"
+                                 " show a new challenge."))
         record = uow.employees.get(approver_id)
         if record is None or not record.employee.active:
             uow.events.append("approval.failed", {"employee_id": approver_id[:64],
                                                   "why": "unknown"}, actor=None)
             uow.commit()
-            raise AuthenticationFailed(WRONG_ANSWER)
+            raise AuthenticationFailed(_(WRONG_ANSWER))
         if record.lock is not None and record.lock.active(instant()):
-            raise AuthenticationFailed("This approver is locked after too many wrong PINs"
-                                       " or answers; a manager can unlock them.")
+            raise AuthenticationFailed(_("This approver is locked after too many wrong PINs"
+                                         " or answers; a manager can unlock them."))
         found = next((r for r in open_ if _matches(uow, desk, parse_challenge(r.challenge),
                                                    approver_id, "approve", answer)), None)
         if found is None:
@@ -310,7 +315,7 @@ def collect_answer(desk: Desk, request_id: str) -> Progress:
     with desk.uows() as uow:
         request = uow.far_approvals.get(request_id)
     if request is None or request.channel != "remote":
-        raise InvalidInput("No such online approval request at this desk.")
+        raise InvalidInput(_("No such online approval request at this desk."))
     if request.state != "pending":
         return Progress(request.state, why=request.answer_note)
     if utcnow() >= request.expires_at:

@@ -19,6 +19,7 @@ from pos_app.domain.money import Money
 from pos_app.domain.people import Employee
 from pos_app.domain.policy import Policy
 from pos_app.domain.text import ident
+from pos_app.i18n import _
 from pos_app.services.approvals import (
     ApprovalRefused,
     RequestDetails,
@@ -75,7 +76,7 @@ class GrantOutcome:
 def parse_amount(desk: Desk, policy: Policy, text: str) -> Money:
     amount = Money.parse(text, policy.currency, desk.locale)
     if amount.minor <= 0:
-        raise InvalidInput("The amount must be more than zero.")
+        raise InvalidInput(_("The amount must be more than zero."))
     return amount
 
 
@@ -122,7 +123,7 @@ def _with_voucher(desk: Desk, uow: UnitOfWork, policy: Policy, result: DecisionR
     decision = result.decision
     if decision is None or not policy.actions[decision.action].yields_voucher:
         return None
-    return issue_voucher(uow, policy, desk.signer(), decision, apology)
+    return issue_voucher(uow, policy, desk.signer(), decision, apology, desk.locale)
 
 
 def _outcome(policy: Policy, amount: Money, result: DecisionResult,
@@ -156,7 +157,7 @@ def unlock_and_grant(desk: Desk, ask: RecoveryAsk, approver_id: str, approver_pi
     :class:`AuthenticationFailed` or :class:`ApprovalRefused`.
     """
     if approver_id.strip() == ask.employee_id:
-        raise ApprovalRefused("The approver cannot be the person asking for the approval.")
+        raise ApprovalRefused(_("The approver cannot be the person asking for the approval."))
     policy = desk.policy()
     amount = parse_amount(desk, policy, ask.amount)
     approver = verify_pin(desk, approver_id, approver_pin, purpose="approval")
@@ -205,7 +206,7 @@ def grant_far_request(desk: Desk, request: FarApprovalRecord, approver: Employee
                 if not uow.far_approvals.close(request.id, "approved", approver.id,
                                                result.decision.id, ""):
                     raise InvalidInput(
-                        "This approval was already used; each covers one action.")
+                        _("This approval was already used; each covers one action."))
                 uow.commit()
             return GrantOutcome(result.verdict, amount, policy.version, result.decision,
                                 voucher, approver.name)
@@ -280,7 +281,7 @@ def decide_referral(desk: Desk, employee: Employee, referral_id: str, approve: b
     with desk.uows(write=True) as uow:
         policy = desk.policies.current(uow)
         if uow.employees.get(employee.id) is None:
-            raise NotFound(f"No employee with ID {ident(employee.id)}.")
+            raise NotFound(_("No employee with ID {id}.").format(id=ident(employee.id)))
         result = resolve_referral(uow, policy, referral_id, employee, approve, note,
                                   desk.locale, online)
         voucher = _with_voucher(desk, uow, policy, result, None) if result else None

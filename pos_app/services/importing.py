@@ -17,6 +17,7 @@ from pos_app.domain.errors import InvalidInput
 from pos_app.domain.events import uuid7
 from pos_app.domain.people import CONTACT_FIELDS, Customer, check_customer_id
 from pos_app.domain.text import quoted
+from pos_app.i18n import _
 from pos_app.services.ports import UnitOfWork, UnitOfWorkFactory
 
 COLUMNS = ("customer_id", *CONTACT_FIELDS)
@@ -34,7 +35,7 @@ class ImportReport:
     def add_error(self, line: int, message: str) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_REPORTED:
-            self.errors.append(f"line {line}: {message}")
+            self.errors.append(_("line {line}: {message}").format(line=line, message=message))
 
 
 def _lines(raw: BinaryIO, report: ImportReport) -> Iterator[str]:
@@ -43,7 +44,7 @@ def _lines(raw: BinaryIO, report: ImportReport) -> Iterator[str]:
         try:
             yield chunk.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError:
-            report.add_error(number, "is not valid UTF-8 text")
+            report.add_error(number, _("is not valid UTF-8 text"))
             yield ""
 
 
@@ -51,20 +52,20 @@ def _header(reader: Iterator[list[str]]) -> list[str]:
     try:
         header = next(reader)
     except StopIteration:
-        raise InvalidInput("The file is empty; it needs a header row.") from None
-    except csv.Error as exc:
-        raise InvalidInput(f"line 1: the header row is malformed ({exc}).") from None
+        raise InvalidInput(_("The file is empty; it needs a header row.")) from None
+    except csv.Error as exc:  # the csv module's own words (English) inside ours
+        raise InvalidInput(_("line 1: the header row is malformed ({error}).").format(
+            error=exc)) from None
     header = [h.strip().lower() for h in header]
     unknown = [quoted(h, 30) for h in header if h not in COLUMNS][:5]
     if unknown or not header:
-        raise InvalidInput(
-            f"line 1: unknown column(s) {', '.join(unknown) or '(none)'};"
-            f" known columns are {', '.join(COLUMNS)}."
-        )
+        raise InvalidInput(_(
+            "line 1: unknown column(s) {unknown}; known columns are {known}."
+        ).format(unknown=", ".join(unknown) or _("(none)"), known=", ".join(COLUMNS)))
     if len(set(header)) != len(header):
-        raise InvalidInput("line 1: a column is named twice.")
+        raise InvalidInput(_("line 1: a column is named twice."))
     if not {"given_name", "family_name"} & set(header):
-        raise InvalidInput("line 1: the file needs a given_name or family_name column.")
+        raise InvalidInput(_("line 1: the file needs a given_name or family_name column."))
     return header
 
 
@@ -77,7 +78,8 @@ def validate_rows(header: list[str], rows: list[Row], region: str) -> list[Check
     out: list[Checked] = []
     for line, row in rows:
         if len(row) != len(header):
-            out.append((line, f"has {len(row)} cells, the header has {len(header)}"))
+            out.append((line, _("has {count} cells, the header has {expected}").format(
+                count=len(row), expected=len(header))))
             continue
         values = dict(zip(header, row, strict=True))
         cid = values.pop("customer_id", "").strip() or str(uuid7())
@@ -88,7 +90,7 @@ def validate_rows(header: list[str], rows: list[Row], region: str) -> list[Check
             out.append((line, str(exc)))
             continue
         if not clean.get("given_name") and not clean.get("family_name"):
-            out.append((line, "a customer needs a first or a last name"))
+            out.append((line, _("a customer needs a first or a last name")))
             continue
         out.append((line, Customer(id=cid, **clean)))
     return out
@@ -102,7 +104,7 @@ def _raw_chunks(reader: Any, report: ImportReport, size: int) -> Iterator[list[R
         except StopIteration:
             break
         except csv.Error as exc:
-            report.add_error(reader.line_num, f"malformed CSV ({exc})")
+            report.add_error(reader.line_num, _("malformed CSV ({error})").format(error=exc))
             if "field larger than field limit" not in str(exc):
                 break  # the rest of the file cannot be trusted to line up
             continue
@@ -131,8 +133,9 @@ def iter_customers(raw: BinaryIO, report: ImportReport, region: str = "US",
             if isinstance(outcome, str):
                 report.add_error(line, outcome)
             elif outcome.id in seen:
-                report.add_error(line, f"customer_id {outcome.id} appears twice in the"
-                                 f" file (first on line {seen[outcome.id]})")
+                report.add_error(line, _("customer_id {id} appears twice in the file"
+                                         " (first on line {first})").format(
+                    id=outcome.id, first=seen[outcome.id]))
             else:
                 seen[outcome.id] = line
                 yield outcome
@@ -150,7 +153,8 @@ def _checked(uow: UnitOfWork, customers: Iterator[Customer], report: ImportRepor
         clash = uow.customers.existing_ids(c.id for c in chunk)
         for c in chunk:
             if c.id in clash:
-                report.add_error(lines.get(c.id, 0), f"customer_id {c.id} already exists")
+                report.add_error(lines.get(c.id, 0),
+                                 _("customer_id {id} already exists").format(id=c.id))
             else:
                 yield c
 

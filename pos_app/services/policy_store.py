@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pos_app.domain.errors import PolicyError
 from pos_app.domain.policy import Policy, parse_policy
+from pos_app.i18n import _
 from pos_app.services.ports import UnitOfWork, UnitOfWorkFactory
 
 
 def current_policy(uow: UnitOfWork) -> Policy:
     stored = uow.policies.current()
     if stored is None:
-        raise PolicyError("No policy is loaded; run 'leeway policy load FILE.toml'.")
+        raise PolicyError(_("No policy is loaded; run 'leeway policy load FILE.toml'."))
     return parse_policy(stored[1])
 
 

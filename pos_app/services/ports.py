@@ -29,6 +29,7 @@ class TerminalInfo:
     last_seq: int
     head_hash: str
     secrets_id: str | None = None  # names the keyring entries (None: older terminals)
+    time_zone: str | None = None  # IANA key shown times follow (None: the system's zone)
 
     @property
     def secrets_namespace(self) -> str:
@@ -101,6 +102,10 @@ class Terminals(Protocol):
         Raises :class:`~pos_app.domain.errors.InvalidInput` when the store already
         holds a terminal.
         """
+        ...
+
+    def update_settings(self, locale: str, region: str, time_zone: str | None) -> None:
+        """Change the desk's locale, region and time zone (None: the system's zone)."""
         ...
 
 

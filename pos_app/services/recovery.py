@@ -20,11 +20,12 @@ from pos_app.domain.clock import utcnow
 from pos_app.domain.engine import Context, Outcome, RecoveryRequest, Verdict, evaluate
 from pos_app.domain.errors import InvalidInput, NotFound
 from pos_app.domain.events import uuid7
-from pos_app.domain.messages import Message, tier_name
+from pos_app.domain.messages import Message, tier_words
 from pos_app.domain.money import Money
 from pos_app.domain.people import Customer, Employee
 from pos_app.domain.policy import Policy
 from pos_app.domain.text import clean_free_text, ident, quoted
+from pos_app.i18n import N_, _
 from pos_app.services.ports import DecisionRecord, UnitOfWork
 
 MAX_NOTE = 2000
@@ -83,17 +84,23 @@ def headroom(uow: UnitOfWork, policy: Policy, employee: Employee, customer_id: s
     )
 
 
+_NO_ACTIVE = {
+    "requester": N_("No active employee with ID {id} (requester)."),
+    "approver": N_("No active employee with ID {id} (approver)."),
+}
+
+
 def _employee(uow: UnitOfWork, employee_id: str, what: str) -> Employee:
     record = uow.employees.get(employee_id)
     if record is None or not record.employee.active:
-        raise NotFound(f"No active employee with ID {ident(employee_id)} ({what}).")
+        raise NotFound(_(_NO_ACTIVE[what]).format(id=ident(employee_id)))
     return record.employee
 
 
 def customer_or_fail(uow: UnitOfWork, customer_id: str) -> Customer:
     customer = uow.customers.get(customer_id)
     if customer is None:
-        raise NotFound(f"No customer with ID {ident(customer_id)}.")
+        raise NotFound(_("No customer with ID {id}.").format(id=ident(customer_id)))
     return customer
 
 
@@ -106,18 +113,17 @@ def check_request(uow: UnitOfWork, policy: Policy, *, employee_id: str, customer
     """
     customer_or_fail(uow, customer_id)
     if action not in policy.actions:
-        raise InvalidInput(
-            f"Unknown action {quoted(action)} (actions: {', '.join(policy.actions)})."
-        )
+        raise InvalidInput(_("Unknown action {action} (actions: {actions}).").format(
+            action=quoted(action), actions=", ".join(policy.actions)))
     if reason not in policy.reasons:
-        raise InvalidInput(
-            f"Unknown reason code {quoted(reason)} (reasons: {', '.join(policy.reasons)})."
-        )
+        raise InvalidInput(_("Unknown reason code {reason} (reasons: {reasons}).").format(
+            reason=quoted(reason), reasons=", ".join(policy.reasons)))
     note = clean_free_text(note)  # control characters and terminal escapes dropped
     if len(note) > MAX_NOTE:
-        raise InvalidInput(f"The note is too long (at most {MAX_NOTE} characters).")
+        raise InvalidInput(_("The note is too long (at most {limit} characters).").format(
+            limit=MAX_NOTE))
     if approver_id is not None and approver_id == employee_id:
-        raise InvalidInput("The approver cannot be the person asking for the approval.")
+        raise InvalidInput(_("The approver cannot be the person asking for the approval."))
     return note
 
 
@@ -147,7 +153,8 @@ def decide(
         # record pulled by sync); the decision is theirs, approved by whoever decides.
         requester = uow.employees.get(employee_id)
         if requester is None:
-            raise NotFound(f"No employee with ID {ident(employee_id)} (requester).")
+            raise NotFound(_("No employee with ID {id} (requester).").format(
+                id=ident(employee_id)))
         employee = requester.employee
     else:
         employee = _employee(uow, employee_id, "requester")
@@ -245,7 +252,7 @@ def _within_allowances(uow: UnitOfWork, policy: Policy, employee: Employee,
                     f"allowance.customer_refused_{where}", left=Money(left, money)),)), \
                     False, False
             reason = Message.of(f"allowance.customer_short_{where}", left=Money(left, money),
-                                tier=tier_name(override_tier))
+                                tier=tier_words(override_tier))
             approver = policy.limits.get(approver_tier or "")
             if (approver is None or not approver.can_approve
                     or approver.rank < policy.rank(override_tier)):

@@ -34,6 +34,7 @@ from pos_app.domain.review import (
     trend,
 )
 from pos_app.domain.text import clean_free_text, ident
+from pos_app.i18n import _
 from pos_app.services.desk import Desk
 from pos_app.services.ports import CoachingNote, RecognitionRecord
 
@@ -54,7 +55,7 @@ def period_bounds(since: date | None, until: date | None
                   ) -> tuple[datetime | None, datetime | None]:
     """From the start of ``since`` to the end of ``until`` (UTC days, both included)."""
     if since and until and until < since:
-        raise InvalidInput("The period ends before it starts; check the two dates.")
+        raise InvalidInput(_("The period ends before it starts; check the two dates."))
     start = datetime.combine(since, time()) if since else None
     end = datetime.combine(until + timedelta(days=1), time()) if until else None
     return start, end
@@ -66,9 +67,10 @@ def _today(desk: Desk) -> date:
 
 
 def labeller(policy: Policy) -> dict[str, str]:
-    """Reason and action keys as the store names them."""
-    names = {k: r.label for k, r in policy.reasons.items()}
-    names.update({k: a.label for k, a in policy.actions.items()})
+    """Reason and action keys as the store names them (the demo policy's labels in the
+    current language: see :mod:`pos_app.domain.policy_labels`)."""
+    names = {k: _(r.label) for k, r in policy.reasons.items()}
+    names.update({k: _(a.label) for k, a in policy.actions.items()})
     return names
 
 
@@ -154,7 +156,7 @@ def review_learning(desk: Desk, since: date | None = None, until: date | None = 
 def _require_reviewer(desk: Desk, by: Employee) -> Policy:
     policy = desk.policy()
     if not may_review(policy, by):
-        raise NotAllowed("Recognition and coaching notes are for supervisors and above.")
+        raise NotAllowed(_("Recognition and coaching notes are for supervisors and above."))
     return policy
 
 
@@ -167,9 +169,9 @@ def recognise(desk: Desk, decision_id: str, by: Employee, note: str = "") -> Rec
         decision = (uow.review.one(decision_id, date.max) if _looks_like_id(decision_id)
                     else None)
         if decision is None:
-            raise NotFound(f"No decision {ident(decision_id)} at this desk.")
+            raise NotFound(_("No decision {id} at this desk.").format(id=ident(decision_id)))
         if decision.employee_id == by.id:
-            raise NotAllowed("Recognition is for someone else's decision.")
+            raise NotAllowed(_("Recognition is for someone else's decision."))
         record = RecognitionRecord(str(uuid7()), decision.id, decision.employee_id, by.id,
                                    by.name, note, utcnow())
         uow.recognitions.add(record)
@@ -212,12 +214,12 @@ def keep_coaching_note(desk: Desk, employee_id: str, by: Employee, note: str
     _require_reviewer(desk, by)
     text = clean_free_text(note or "").strip()[:2000]
     if not text:
-        raise InvalidInput("Write the note first.")
+        raise InvalidInput(_("Write the note first."))
     if employee_id == by.id:
-        raise NotAllowed("A coaching note is about someone else.")
+        raise NotAllowed(_("A coaching note is about someone else."))
     with desk.uows(write=True) as uow:
         if uow.employees.get(employee_id) is None:
-            raise NotFound(f"No employee with ID {ident(employee_id)}.")
+            raise NotFound(_("No employee with ID {id}.").format(id=ident(employee_id)))
         record = CoachingNote(str(uuid7()), employee_id, by.id, text, utcnow())
         uow.coaching.add(record)
         uow.events.append("coaching.noted", {"note_id": record.id,
@@ -229,6 +231,6 @@ def keep_coaching_note(desk: Desk, employee_id: str, by: Employee, note: str
 def coaching_notes(desk: Desk, employee_id: str, viewer: Employee) -> list[CoachingNote]:
     _require_reviewer(desk, viewer)
     if employee_id == viewer.id:
-        raise NotAllowed("Coaching notes about you are kept by your manager.")
+        raise NotAllowed(_("Coaching notes about you are kept by your manager."))
     with desk.uows() as uow:
         return uow.coaching.for_employee(employee_id)

@@ -14,6 +14,7 @@ from datetime import datetime
 from pos_app.domain.clock import instant
 from pos_app.domain.errors import AuthenticationFailed, InvalidInput
 from pos_app.domain.people import Employee
+from pos_app.i18n import _
 from pos_app.services import employees
 from pos_app.services.desk import Desk
 
@@ -98,8 +99,8 @@ def lift_lockout(desk: Desk, employee_id: str, by: str | None) -> None:
         if record is None or record.lock is None:
             name = record.employee.name if record else employee_id
             # Leaving the unit of work without committing undoes the unlock above.
-            raise InvalidInput(f"{name} ({employee_id}) is not locked out; nothing was"
-                               " changed.")
+            raise InvalidInput(_("{name} ({id}) is not locked out; nothing was changed.")
+                               .format(name=name, id=employee_id))
         uow.commit()
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from pos_app.domain.errors import InvalidInput, NotFound
 from pos_app.domain.text import ident
+from pos_app.i18n import N_, _
 from pos_app.services.ports import ReviewItem, ReviewKind, UnitOfWorkFactory
 
-REJECTED_STAYS = "A rejected event stays flagged until an engineer resolves it."
+REJECTED_STAYS = N_("A rejected event stays flagged until an engineer resolves it.")
 
 
 def review_items(uows: UnitOfWorkFactory) -> list[ReviewItem]:
@@ -31,11 +32,11 @@ def mark_reviewed(uows: UnitOfWorkFactory, conflict_id: int | None,
     ``by`` is the employee who reviewed it, when the caller knows.
     """
     if conflict_id is None:
-        raise InvalidInput(REJECTED_STAYS)
+        raise InvalidInput(_(REJECTED_STAYS))
     with uows(write=True) as uow:
         if not uow.reviews.mark_reviewed(conflict_id):
-            raise NotFound(f"There is no open conflict {ident(conflict_id)} to review"
-                           " (it may have been reviewed already).")
+            raise NotFound(_("There is no open conflict {id} to review (it may have been"
+                             " reviewed already).").format(id=ident(conflict_id)))
         uow.events.append("conflict.reviewed", {"conflict_id": conflict_id}, actor=by)
         uow.commit()
 
@@ -44,9 +45,9 @@ def summary(item: ReviewItem) -> str:
     """One line saying what happened, for the review list."""
     d = item.detail
     if item.kind is ReviewKind.CONTACT_CONFLICT:
-        return (f"{d.get('field')}: kept {d.get('kept')!s}, other desk's"
-                f" {d.get('lost')!s} was not applied")
+        return _("{field}: kept {kept}, other desk's {lost} was not applied").format(
+            field=d.get("field"), kept=str(d.get("kept")), lost=str(d.get("lost")))
     if item.kind is ReviewKind.DOUBLE_REDEMPTION:
-        return (f"voucher redeemed twice: at {d.get('first_terminal')} and at"
-                f" {d.get('terminal')}")
-    return f"{d.get('type')}: {d.get('why')}"
+        return _("voucher redeemed twice: at {first} and at {second}").format(
+            first=d.get("first_terminal"), second=d.get("terminal"))
+    return f"{d.get('type')}: {d.get('why')}"  # an event type and the centre's reason

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from pos_app.domain.errors import CentralUnavailable, InvalidInput
 from pos_app.domain.voucher_code import parse_code
+from pos_app.i18n import _
 from pos_app.services.desk import CentralVoucherState, Desk
 from pos_app.services.ports import VoucherRecord
 from pos_app.services.vouchers import (
@@ -32,7 +33,8 @@ class PrintableVoucher:
 def check_code(desk: Desk, code: str) -> VoucherStatus:
     """What a typed or scanned code is worth now; raises for a malformed code."""
     with desk.uows() as uow:
-        return verify_voucher(uow, desk.verify, code, desk.today() if desk.today else None)
+        return verify_voucher(uow, desk.verify, code, desk.today() if desk.today else None,
+                              desk.zone(), desk.locale)
 
 
 def redeem(desk: Desk, employee_id: str, code: str) -> VoucherStatus:
@@ -47,13 +49,14 @@ def redeem(desk: Desk, employee_id: str, code: str) -> VoucherStatus:
     with desk.uows(write=True) as uow:
         status = redeem_voucher(uow, desk.verify, desk.policies.current(uow), code,
                                 employee_id, online=online,
-                                today=desk.today() if desk.today else None, central=central)
+                                today=desk.today() if desk.today else None, central=central,
+                                zone=desk.zone(), locale=desk.locale)
         uow.commit()
     return status
 
 
 def suggested_apology(desk: Desk, reason: str) -> str:
-    return apology_for(desk.policy(), reason)
+    return apology_for(desk.policy(), reason, desk.locale)
 
 
 def printable(desk: Desk, serial: str, layout: str = "a6", copy: bool = False
@@ -62,9 +65,9 @@ def printable(desk: Desk, serial: str, layout: str = "a6", copy: bool = False
     with desk.uows() as uow:
         voucher = uow.vouchers.get(serial)
         if voucher is None:
-            raise InvalidInput("No such voucher.")
+            raise InvalidInput(_("No such voucher."))
         store_name = uow.terminal().store_name
-    face = voucher_face(voucher, store_name, desk.locale, copy)
+    face = voucher_face(voucher, store_name, desk.locale, copy, desk.zone())
     return PrintableVoucher(voucher, desk.render(face, layout))
 
 
@@ -72,7 +75,7 @@ def record_print(desk: Desk, serial: str, copy: bool) -> int:
     """Count a print or save once it happened; a copy is also an audited reprint."""
     with desk.uows(write=True) as uow:
         if uow.vouchers.get(serial) is None:
-            raise InvalidInput("No such voucher.")
+            raise InvalidInput(_("No such voucher."))
         prints = uow.vouchers.count_print(serial)
         if copy:
             uow.events.append("voucher.reprinted", {"serial": serial}, actor=None)
@@ -85,5 +88,5 @@ def serial_for_code(desk: Desk, code: str) -> str:
     serial = parse_code(code)
     with desk.uows() as uow:
         if uow.vouchers.get(serial) is None:
-            raise InvalidInput("No voucher with this code is known here.")
+            raise InvalidInput(_("No voucher with this code is known here."))
     return serial

@@ -11,7 +11,7 @@ on one database exactly one succeeds. Each failure has its own message.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from pos_app.domain.clock import utcnow
 from pos_app.domain.errors import InvalidInput, LeewayError
@@ -20,12 +20,17 @@ from pos_app.domain.money import Money
 from pos_app.domain.policy import Policy
 from pos_app.domain.text import ident
 from pos_app.domain.voucher_code import format_code, new_serial, parse_code
+from pos_app.domain.zones import format_day, format_stamp
+from pos_app.i18n import N_, _, translator
 from pos_app.services.desk import CentralVoucherState, Verify, VoucherFace
 from pos_app.services.ports import DecisionRecord, Signer, UnitOfWork, VoucherRecord
 
-DEFAULT_APOLOGY = "We are sorry we let you down, and we would like to make it right."
-TERMS = ("One use only. Not exchangeable for cash. Present this voucher or its code at"
-         " any {store} desk before it expires.")
+# In English, marked for the catalogs: a voucher says them in the desk's language.
+DEFAULT_APOLOGY = N_("We are sorry we let you down, and we would like to make it right.")
+TERMS = N_("One use only. Not exchangeable for cash. Present this voucher or its code at"
+           " any {store} desk before it expires.")
+HEADLINES = {"replacement": N_("Replacement"), "discount_voucher": N_("Discount")}
+CREDIT = N_("Credit")
 MAX_APOLOGY = 300
 
 
@@ -55,27 +60,33 @@ def signed_message(v: VoucherRecord) -> bytes:
     }).encode("utf-8")
 
 
-def apology_for(policy: Policy, reason: str) -> str:
+def apology_for(policy: Policy, reason: str, locale: str | None = None) -> str:
+    """The reason's apology line in the desk's language (``locale``; None: the current
+    one): the demo policy's lines are translated, a store's own stand as written."""
+    say = translator(locale) if locale is not None else _
     code = policy.reasons.get(reason)
-    return code.apology if code is not None and code.apology else DEFAULT_APOLOGY
+    return say(code.apology if code is not None and code.apology else DEFAULT_APOLOGY)
 
 
 def issue_voucher(uow: UnitOfWork, policy: Policy, signer: Signer,
-                  decision: DecisionRecord, apology: str | None = None) -> VoucherRecord:
-    """Issue the voucher a recorded decision yields; the caller commits."""
+                  decision: DecisionRecord, apology: str | None = None,
+                  locale: str | None = None) -> VoucherRecord:
+    """Issue the voucher a recorded decision yields; the caller commits. Without an
+    ``apology``, the reason's own, in the desk's language (``locale``)."""
     kind = policy.actions.get(decision.action)
     if kind is None or not kind.yields_voucher:
-        raise InvalidInput("This action does not come with a voucher.")
+        raise InvalidInput(_("This action does not come with a voucher."))
     if uow.vouchers.for_decision(decision.id) is not None:
-        raise InvalidInput("A voucher was already issued for this decision; reprint it.")
+        raise InvalidInput(_("A voucher was already issued for this decision; reprint it."))
     customer = uow.customers.get(decision.customer_id)
     employee = uow.employees.get(decision.employee_id)
     if customer is None or employee is None:
-        raise InvalidInput("The decision's customer or employee no longer exists.")
-    text = " ".join((apology if apology is not None else apology_for(policy, decision.reason))
-                    .split())
+        raise InvalidInput(_("The decision's customer or employee no longer exists."))
+    text = " ".join((apology if apology is not None
+                     else apology_for(policy, decision.reason, locale)).split())
     if not text or len(text) > MAX_APOLOGY:
-        raise InvalidInput(f"The apology line needs 1-{MAX_APOLOGY} characters.")
+        raise InvalidInput(_("The apology line needs 1-{limit} characters.").format(
+            limit=MAX_APOLOGY))
     term = uow.terminal()
     uow.vouchers.add_public_key(signer.key_id, term.id, signer.public_raw)
     now = utcnow().replace(microsecond=0)
@@ -106,35 +117,53 @@ def _with_signature(v: VoucherRecord, signature: str) -> VoucherRecord:
     return replace(v, signature=signature)
 
 
+def _redeemed_when(at: datetime | str | None, zone: tzinfo, locale: str) -> str:
+    """When a voucher was redeemed (stored UTC, or central's ISO text), as the desk
+    reads it: '6/2/25, 8:30 AM JST'."""
+    if isinstance(at, str):
+        try:
+            parsed = datetime.fromisoformat(at)
+        except ValueError:
+            return at[:16].replace("T", " ")
+        return format_stamp(parsed, locale, zone)
+    return format_stamp(at, locale, zone) if at is not None else "?"
+
+
 def verify_voucher(uow: UnitOfWork, verify: Verify, code_text: str,
-                   today: date | None = None) -> VoucherStatus:
-    """Check a typed or scanned code; raise :class:`InvalidInput` for a malformed code."""
+                   today: date | None = None, zone: tzinfo = UTC,
+                   locale: str = "en_US") -> VoucherStatus:
+    """Check a typed or scanned code; raise :class:`InvalidInput` for a malformed code.
+    A redemption's time is told in ``zone`` and ``locale`` (the desk's)."""
     serial = parse_code(code_text)  # mistyped or transposed: its own message
     voucher = uow.vouchers.get(serial)
     if voucher is None:
-        raise VoucherProblem(
+        raise VoucherProblem(_(
             "No voucher with this code is known here. It may be forged, or issued at a desk"
-            " that has not synced yet.")
+            " that has not synced yet."))
     key = uow.vouchers.public_key(voucher.key_id)
     if (key is None or key[0] != voucher.issuer_terminal
             or not verify(key[1], signed_message(voucher), voucher.signature)):
         return VoucherStatus(voucher, False,
-                             "This voucher's signature does not verify: it is forged or"
-                             " was altered. Do not honour it; tell a manager.")
+                             _("This voucher's signature does not verify: it is forged or"
+                               " was altered. Do not honour it; tell a manager."))
     if voucher.status == "redeemed":
-        when = voucher.redeemed_at.strftime("%Y-%m-%d %H:%M") if voucher.redeemed_at else "?"
         return VoucherStatus(voucher, False,
-                             f"Already redeemed on {when} UTC at {voucher.redeemed_terminal}.")
+                             _("Already redeemed on {when} at {terminal}.").format(
+                                 when=_redeemed_when(voucher.redeemed_at, zone, locale),
+                                 terminal=voucher.redeemed_terminal))
     today = today or utcnow().date()
     if voucher.expires_on < today:
-        return VoucherStatus(voucher, False,
-                             f"Expired on {voucher.expires_on.isoformat()}.")
-    return VoucherStatus(voucher, True, "Valid.")
+        from babel.dates import format_date
+
+        return VoucherStatus(voucher, False, _("Expired on {day}.").format(
+            day=format_date(voucher.expires_on, "medium", locale=locale)))
+    return VoucherStatus(voucher, True, _("Valid."))
 
 
 def redeem_voucher(uow: UnitOfWork, verify: Verify, policy: Policy, code_text: str,
                    employee_id: str, online: bool = False, today: date | None = None,
-                   central: CentralVoucherState | None = None) -> VoucherStatus:
+                   central: CentralVoucherState | None = None, zone: tzinfo = UTC,
+                   locale: str = "en_US") -> VoucherStatus:
     """Redeem once; the caller commits. Raises :class:`VoucherProblem` with the reason.
 
     ``online`` means the central database was asked first and ``central`` is its answer
@@ -142,51 +171,56 @@ def redeem_voucher(uow: UnitOfWork, verify: Verify, policy: Policy, code_text: s
     """
     employee = uow.employees.get(employee_id)
     if employee is None or not employee.employee.active:
-        raise InvalidInput(f"No active employee with ID {ident(employee_id)}.")
-    status = verify_voucher(uow, verify, code_text, today)
+        raise InvalidInput(_("No active employee with ID {id}.").format(
+            id=ident(employee_id)))
+    status = verify_voucher(uow, verify, code_text, today, zone, locale)
     if not status.valid:
         raise VoucherProblem(status.message)
     if online and central is not None and central.status == "redeemed":
-        when = (central.redeemed_at or "?")[:16].replace("T", " ")
-        raise VoucherProblem(
-            f"Already redeemed at {central.redeemed_terminal} on {when} UTC.")
+        raise VoucherProblem(_("Already redeemed at {terminal} on {when}.").format(
+            terminal=central.redeemed_terminal,
+            when=_redeemed_when(central.redeemed_at, zone, locale)))
     term = uow.terminal()
     if (status.voucher.issuer_terminal != term.id and not online
             and status.value > policy.offline_redeem_cap):
-        raise VoucherProblem(
-            f"This voucher was issued at another desk and is worth more than"
-            f" {policy.offline_redeem_cap.plain()} {policy.currency}, the most this desk may"
-            " redeem without the central database confirming it. Try again once online.")
+        raise VoucherProblem(_(
+            "This voucher was issued at another desk and is worth more than {cap}"
+            " {currency}, the most this desk may redeem without the central database"
+            " confirming it. Try again once online.").format(
+                cap=policy.offline_redeem_cap.plain(), currency=policy.currency))
     now: datetime = utcnow()
     if not uow.vouchers.redeem(status.voucher.serial, now, employee_id, term.id):
-        raise VoucherProblem("Already redeemed a moment ago (at this or another desk).")
+        raise VoucherProblem(_("Already redeemed a moment ago (at this or another desk)."))
     uow.events.append("voucher.redeemed", {
         "serial": status.voucher.serial, "value_minor": status.voucher.value_minor,
         "currency": status.voucher.currency, "issuer_terminal": status.voucher.issuer_terminal,
         "offline": not online}, actor=employee_id)
     redeemed = uow.vouchers.get(status.voucher.serial)
     assert redeemed is not None
-    return VoucherStatus(redeemed, True, "Redeemed.")
+    return VoucherStatus(redeemed, True, _("Redeemed."))
 
 
-def voucher_face(voucher: VoucherRecord, store_name: str, locale: str, copy: bool = False
-                 ) -> VoucherFace:
-    """The printed texts of a voucher, formatted for the desk's locale."""
+def voucher_face(voucher: VoucherRecord, store_name: str, locale: str, copy: bool = False,
+                 zone: tzinfo = UTC) -> VoucherFace:
+    """The printed texts of a voucher, formatted for the desk's locale; the day it was
+    issued is the desk's day (``Desk.zone``), the expiry day is a calendar day as stored."""
     from babel.dates import format_date
 
+    say = translator(locale)  # the desk's language, whoever prints it
     value = Money(voucher.value_minor, voucher.currency).format(locale)
-    headline = {"replacement": "Replacement", "discount_voucher": "Discount"}.get(
-        voucher.action, "Credit")
+    headline = say(HEADLINES.get(voucher.action, CREDIT))
     return VoucherFace(
         store_name=store_name,
         customer_name=voucher.customer_name,
         value_text=voucher.item or value if voucher.action == "replacement" else value,
         headline=headline,
         apology=voucher.apology,
-        expires_text="Valid until " + format_date(voucher.expires_on, "long", locale=locale),
-        terms=TERMS.format(store=store_name),
+        expires_text=say(N_("Valid until {day}")).format(
+            day=format_date(voucher.expires_on, "long", locale=locale)),
+        terms=say(TERMS).format(store=store_name),
         code=voucher.code,
         issued_by=voucher.issued_by_name,
-        issued_text="Issued " + format_date(voucher.issued_at.date(), "medium", locale=locale),
+        issued_text=say(N_("Issued {day}")).format(
+            day=format_day(voucher.issued_at, locale, zone, "medium")),
         copy=copy,
     )

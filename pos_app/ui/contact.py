@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 
 from pos_app.domain.contact import FIELD_LABELS, display_phone
 from pos_app.domain.people import Customer
+from pos_app.i18n import _ as translated
+from pos_app.ui.accessible import clear_field_error, field_error
 
 EDITABLE = ("given_name", "family_name", "phone", "email", "address", "city", "postal_code",
             "loyalty_id", "room")
@@ -37,7 +39,6 @@ EDITABLE = ("given_name", "family_name", "phone", "email", "address", "city", "p
 _PLACES = (("given_name", 0, 0, 1), ("family_name", 0, 1, 1), ("phone", 1, 0, 1),
            ("room", 1, 1, 1), ("email", 2, 0, 2), ("address", 3, 0, 1), ("city", 3, 1, 1),
            ("postal_code", 4, 0, 1), ("loyalty_id", 4, 1, 1))
-_HINT = "Click or press F2 to edit; Enter saves, Esc reverts"
 
 
 class InlineField(QLineEdit):
@@ -50,9 +51,12 @@ class InlineField(QLineEdit):
         self.field = field
         self._saved = ""
         self.setReadOnly(True)
-        self.setAccessibleName(FIELD_LABELS[field])
-        self.setToolTip(self.tr(_HINT))
+        self.setAccessibleName(translated(FIELD_LABELS[field]))
+        self.setToolTip(self._hint())
         self.setMaxLength(254)
+
+    def _hint(self) -> str:
+        return self.tr("Click or press F2 to edit; Enter saves, Esc reverts")
 
     @property
     def editing(self) -> bool:
@@ -64,7 +68,7 @@ class InlineField(QLineEdit):
         # A value wider than the field is shown from its start (setText leaves the
         # cursor, and so the view, at the end), and whole in the tooltip.
         self.setCursorPosition(0)
-        self.setToolTip(f"{shown}\n{self.tr(_HINT)}" if shown else self.tr(_HINT))
+        self.setToolTip(f"{shown}\n{self._hint()}" if shown else self._hint())
         self.setReadOnly(True)
         self._restyle(editing=False)
 
@@ -177,7 +181,7 @@ class ContactCard(QWidget):
             edit.textEdited.connect(lambda _text, n=name: self.clear_error(n))
             edit.reverted.connect(self.clear_error)
             edit.edit_started.connect(self._scroll_to)
-            label = QLabel(FIELD_LABELS[name])
+            label = QLabel(translated(FIELD_LABELS[name]))
             label.setObjectName("mutedText")
             label.setBuddy(edit)
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -226,6 +230,16 @@ class ContactCard(QWidget):
     def _scroll_to(self, field: str) -> None:
         self.fields_area.ensureWidgetVisible(self.fields[field], 0, 4)
 
+    def noun(self, field: str) -> str:
+        """The field's name inside a sentence ("Saved {field}."): lower case in English,
+        but not in every language (German keeps the capital), so each is translated."""
+        nouns = {"given_name": self.tr("first name"), "family_name": self.tr("last name"),
+                 "phone": self.tr("phone"), "email": self.tr("e-mail"),
+                 "address": self.tr("address"), "city": self.tr("city"),
+                 "postal_code": self.tr("postal code"), "loyalty_id": self.tr("loyalty number"),
+                 "room": self.tr("room")}
+        return nouns.get(field, field)
+
     def show_customer(self, customer: Customer) -> None:
         self.title.setText(customer.display_name)
         self.subtitle.setText(self.tr("Customer {id}").format(id=customer.id))
@@ -233,17 +247,21 @@ class ContactCard(QWidget):
             value = str(getattr(customer, name))
             edit.show_value(display_phone(value, self._region) if name == "phone" else value)
             self.errors[name].hide()
+            clear_field_error(edit)
         self.customer_shown.emit(customer)
 
     def show_error(self, field: str, message: str) -> None:
         label, name = self.errors[field], self.fields[field].accessibleName()
         label.setText(message if message.lower().startswith(name.lower())
-                      else f"{name}: {message}")
+                      else self.tr("{field}: {reason}").format(field=name, reason=message))
         label.show()
         self.fields[field].set_invalid(True)
+        # The reason is the field's description while it stands, and said at once.
+        field_error(self.fields[field], label.text())
         self.fields[field].setFocus()
         self.edit_started.emit(field)  # a "Saved …" beside this would contradict it
 
     def clear_error(self, field: str) -> None:
         self.errors[field].hide()
         self.fields[field].set_invalid(False)
+        clear_field_error(self.fields[field])

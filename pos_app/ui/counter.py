@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
 from pos_app.bootstrap import App
 from pos_app.domain.engine import Outcome
 from pos_app.domain.errors import LeewayError
+from pos_app.domain.messages import tier_name
 from pos_app.domain.money import Money
 from pos_app.domain.people import Employee
 from pos_app.domain.policy import Policy
+from pos_app.i18n import _ as translated
 from pos_app.services.counter import CustomerView, correct_contact, open_customer
 from pos_app.services.escrow import reserve_guest
 from pos_app.services.granting import (
@@ -36,6 +38,7 @@ from pos_app.services.granting import (
     refer_for_later,
     unlock_and_grant,
 )
+from pos_app.ui.accessible import announce
 from pos_app.ui.contact import ContactCard
 from pos_app.ui.far_approval import offer_far_approval
 from pos_app.ui.history import HistoryTable
@@ -103,12 +106,14 @@ class CounterWidget(QWidget):
         self.banner.setObjectName("banner")
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.setWordWrap(True)
-        self.banner.setAccessibleName(self.tr("Outcome"))
+        # No accessible name: a label's name is its text, which is what a screen reader
+        # must say; "Outcome" says what it is.
+        self.banner.setAccessibleDescription(self.tr("Outcome"))
         # A two-line outcome must never be squeezed to one clipped line at 1366x768:
         # the history below gives up the height instead.
         self.banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.banner.hide()
-        self.history = HistoryTable(policy, app.locale)
+        self.history = HistoryTable(policy, app.locale, zone=app.desk.zone)
 
         top = _GuestTop()
         top.setObjectName("guestTop")
@@ -288,8 +293,8 @@ class CounterWidget(QWidget):
     def _saved(self, customer_id: str, field: str, view: CustomerView) -> None:
         self._show(customer_id, view)
         if customer_id == self.customer_id:
-            self.show_banner(self.tr("Saved {field}.").format(
-                field=self.card.fields[field].accessibleName().lower()), "ok")
+            self.show_banner(self.tr("Saved {field}.").format(field=self.card.noun(field)),
+                             "ok")
 
     def _field_error(self, customer_id: str, field: str, error: BaseException) -> None:
         if customer_id == self.customer_id:
@@ -307,7 +312,7 @@ class CounterWidget(QWidget):
         ask, desk = self._ask(form), self._app.desk
         if ask is None:
             return
-        self.show_banner(self.tr("Recording…"), "info")
+        self.show_banner(self.tr("Recording…"), "info", speak=False)
         self._tasks.run_write(lambda: grant_recovery(desk, ask),
                               lambda outcome: self._decided(ask, outcome),
                               self._show_error)
@@ -317,7 +322,7 @@ class CounterWidget(QWidget):
             return
         policy = self._policy
         kind = policy.actions.get(ask.action)
-        label = kind.label if kind else ask.action
+        label = translated(kind.label) if kind else ask.action
         verdict = outcome.verdict
         locale = self._app.locale
         if verdict.outcome is Outcome.ALLOWED and outcome.decision is not None:
@@ -335,7 +340,7 @@ class CounterWidget(QWidget):
             self.decision_recorded.emit()
             self._reload(ask.customer_id)
         elif verdict.outcome is Outcome.NEEDS_APPROVAL:
-            tier = (verdict.approver_tier or "").replace("_", " ")
+            tier = tier_name(verdict.approver_tier) if verdict.approver_tier else ""
             why = explain(verdict, locale)
             self.show_banner(self.tr("Needs approval from a {tier} or above. {why}").format(
                 tier=tier, why=why), "warn")
@@ -367,7 +372,8 @@ class CounterWidget(QWidget):
         def refer() -> None:
             self._tasks.run_write(
                 lambda: refer_for_later(desk, ask),
-                lambda _ref: self._referred(dialog, ask.customer_id, label, tier),
+                lambda _ref: self._referred(dialog, ask.customer_id, self._noun(ask.action),
+                                            tier),
                 lambda err: dialog.show_error(str(err) if isinstance(err, LeewayError)
                                               else self.tr("Could not refer it.")),
             )
@@ -388,11 +394,17 @@ class CounterWidget(QWidget):
         dialog.accept()
         self._decided(ask, outcome)
 
-    def _referred(self, dialog: UnlockDialog, customer_id: str, label: str, tier: str) -> None:
+    def _noun(self, action: str) -> str:
+        """The action inside a sentence ("the refund"): the demo policy's in the desk's
+        language (German keeps the capital), a store's own label in lower case."""
+        kind = self._policy.actions.get(action)
+        return translated(kind.label.lower()) if kind else action
+
+    def _referred(self, dialog: UnlockDialog, customer_id: str, noun: str, tier: str) -> None:
         dialog.accept()
         if customer_id == self.customer_id:
             self.show_banner(self.tr("Referred: the {action} is pending until a {tier}"
-                                     " decides it.").format(action=label.lower(), tier=tier),
+                                     " decides it.").format(action=noun, tier=tier),
                              "info")
             self._reload(customer_id)
 
@@ -412,7 +424,9 @@ class CounterWidget(QWidget):
         self.show_banner(str(error) if isinstance(error, LeewayError)
                          else self.tr("Something went wrong; nothing was recorded."), "error")
 
-    def show_banner(self, text: str, kind: str) -> None:
+    def show_banner(self, text: str, kind: str, speak: bool = True) -> None:
+        """Show an outcome, and have a screen reader say it (errors interrupt; a passing
+        "Recording…" is not said, the outcome follows it at once)."""
         self.banner.setText(text)
         self.banner.setProperty("kind", kind)
         self.banner.style().polish(self.banner)
@@ -423,3 +437,5 @@ class CounterWidget(QWidget):
             QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, text).height()
         self.banner.setMinimumHeight(needed + 20)
         self.banner.show()
+        if speak:
+            announce(self.banner, text, urgent=kind == "error")

@@ -27,8 +27,10 @@ from pos_app.bootstrap import App
 from pos_app.domain.approval_code import ApprovalCodeError
 from pos_app.domain.people import Employee
 from pos_app.domain.policy import Policy
+from pos_app.i18n import _ as translated
 from pos_app.services.desk import RemoteRequest
 from pos_app.services.far_approval import PhoneAnswer, answer_by_telephone, waiting_for
+from pos_app.ui.accessible import announce, clear_field_error, field_error
 from pos_app.ui.far_waiting import WaitingDialog
 from pos_app.ui.far_widgets import button, code_label, error_text, plain
 from pos_app.ui.screen import grow_to_text
@@ -115,6 +117,7 @@ class PhoneAnswerDialog(QDialog):
         self.make_button.setEnabled(False)
         self._show_answer(None)
         self.error.setText(self.tr("Checking…"))
+        clear_field_error(self.challenge, self.approver_id, self.pin)
         self._tasks.run_write(
             lambda: (answer_by_telephone(desk, challenge, approver, pin), desk.policy()),
             self._made, lambda err: self._fail(
@@ -127,6 +130,8 @@ class PhoneAnswerDialog(QDialog):
         self.error.setText("")
         self._show_answer(*result)
         self.close_button.setFocus()
+        # The focus lands on Close: the answer to read back is said, not left to be found.
+        announce(self.answer, self.answer.accessibleName())
 
     def _show_answer(self, answer: PhoneAnswer | None, policy: Policy | None = None) -> None:
         self.answer.setVisible(answer is not None)
@@ -140,7 +145,7 @@ class PhoneAnswerDialog(QDialog):
             self.answer.setAccessibleName(self.tr("Answer code {code}").format(
                 code=answer.answer))
             self.readback.setText(self.tr("Read this back: {action} of {amount}").format(
-                action=kind.label if kind else answer.action,
+                action=translated(kind.label) if kind else answer.action,
                 amount=answer.amount.format(self._app.locale)))
             self.who.setText(self.tr("The associate types your ID, {id}, and this answer."
                                      " It is good for that one request only.").format(
@@ -151,6 +156,7 @@ class PhoneAnswerDialog(QDialog):
         self.make_button.setEnabled(True)
         self.error.setText(message)
         grow_to_text(self)
+        field_error(field, message)  # read with the field, where the focus goes
         field.setFocus()
 
 

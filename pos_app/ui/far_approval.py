@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
 
 from pos_app.bootstrap import App
 from pos_app.domain.clock import utcnow
+from pos_app.domain.messages import tier_name
 from pos_app.services.far_approval import FarRequest, ask_by_telephone, unlock_by_telephone
 from pos_app.services.granting import GrantOutcome, RecoveryAsk
+from pos_app.ui.accessible import announce, clear_field_error, field_error
 from pos_app.ui.far_remote import RemoteAskDialog
 from pos_app.ui.far_widgets import button, code_label, error_text, plain, until
 from pos_app.ui.messages import explain
@@ -117,8 +119,8 @@ class PhoneAskDialog(QDialog):
             code=request.challenge))
         self._say(self.instructions, self.tr(
             "Read this to a {tier} or above. Valid until {time}.").format(
-                tier=request.required_tier.replace("_", " "),
-                time=until(request.expires_at, self._app.locale)))
+                tier=tier_name(request.required_tier),
+                time=until(request.expires_at, self._app.locale, self._app.zone)))
         self._set_busy(False)
         left = (request.expires_at - utcnow()).total_seconds()
         self._expiry.start(max(int(left * 1000), 0))
@@ -127,6 +129,7 @@ class PhoneAskDialog(QDialog):
     def _expired(self) -> None:
         self._say(self.error, self.tr("This challenge has expired. Draw a new one (Alt+N)"
                                       " and read it to the approver."))
+        announce(self.error, self.error.text(), urgent=True)
 
     def _set_busy(self, busy: bool) -> None:
         self.unlock_button.setEnabled(not busy and self.request is not None)
@@ -144,15 +147,18 @@ class PhoneAskDialog(QDialog):
         approver, answer = self.approver_id.text().strip(), self.answer.text()
         if not approver:
             self._say(self.error, self.tr("Enter the approver's ID."))
+            field_error(self.approver_id, self.error.text())
             self.approver_id.setFocus()
             return
         if not answer.strip():
             self._say(self.error, self.tr("Enter the answer code the approver reads back."))
+            field_error(self.answer, self.error.text())
             self.answer.setFocus()
             return
         desk, ask = self._app.desk, self._ask
         self._set_busy(True)
         self._say(self.error, self.tr("Checking…"))
+        clear_field_error(self.approver_id, self.answer)
         self._tasks.run_write(lambda: unlock_by_telephone(desk, ask, approver, answer),
                               self._unlocked, lambda err: self._failed(error_text(
                                   err, self.tr("Could not check the answer; nothing was"
@@ -169,6 +175,7 @@ class PhoneAskDialog(QDialog):
     def _failed(self, message: str) -> None:
         self._set_busy(False)
         self._say(self.error, message)
+        field_error(self.answer, message)  # read with the answer, where the focus goes
         self.answer.setFocus()
         self.answer.selectAll()  # one misheard character: retype over it
 
@@ -185,7 +192,9 @@ def offer_far_approval(dialog: UnlockDialog, app: App, tasks: TaskRunner, ask: R
 
     def online(configured: bool) -> None:
         if not shut:
-            dialog.set_online(configured, dialog.tr(
+            # An explicit context: lupdate would file dialog.tr() under "dialog".
+            dialog.set_online(configured, QCoreApplication.translate(
+                "UnlockDialog",
                 "This desk has no central database, so no other desk can be asked online;"
                 " ask by telephone instead."))
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
 from pos_app.bootstrap import App
 from pos_app.domain.clock import utcnow
 from pos_app.domain.errors import CentralUnavailable
+from pos_app.domain.messages import tier_name
 from pos_app.services.far_approval import (
     FarRequest,
     Progress,
@@ -23,6 +24,7 @@ from pos_app.services.far_approval import (
     withdraw,
 )
 from pos_app.services.granting import RecoveryAsk
+from pos_app.ui.accessible import announce
 from pos_app.ui.far_widgets import button, error_text, plain
 from pos_app.ui.screen import grow_to_text
 from pos_app.ui.tasks import TaskRunner
@@ -51,7 +53,8 @@ class RemoteAskDialog(QDialog):
         self.summary = plain("sectionTitle")
         self.summary.setText(summary)
         self.status = plain("customerName")
-        self.status.setAccessibleName(self.tr("Approval status"))
+        # Its name is what it shows; the description says what that is.
+        self.status.setAccessibleDescription(self.tr("Approval status"))
         self.status.setText(self.tr("Sending the request…"))
         self.detail = plain("mutedText")
         self.error = plain("errorText")
@@ -95,7 +98,7 @@ class RemoteAskDialog(QDialog):
         self.detail.setText(self.tr(
             "Sent to every desk where a {tier} or above is signed in. It is granted here"
             " as soon as one of them approves it.").format(
-                tier=request.required_tier.replace("_", " ")))
+                tier=tier_name(request.required_tier)))
         self._show_left()
         self._tick.start()
         self._poll_timer.start()
@@ -168,6 +171,7 @@ class RemoteAskDialog(QDialog):
         self._poll_timer.stop()
         self._tick.stop()
         self.status.setText(message)
+        announce(self.status, message)  # the answer, or why there is none: said at once
         self.detail.setText("")
         self.error.setText("")
         self.withdraw_button.hide()

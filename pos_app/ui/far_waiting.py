@@ -12,9 +12,9 @@ PIN typed for one request never approves the next.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime, tzinfo
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,24 +34,30 @@ from pos_app.bootstrap import App
 from pos_app.domain.money import Money
 from pos_app.domain.people import Employee
 from pos_app.domain.policy import Policy
+from pos_app.i18n import _ as translated
 from pos_app.services.desk import RemoteRequest
 from pos_app.services.far_approval import answer_remotely
+from pos_app.ui.accessible import announce
 from pos_app.ui.far_widgets import button, error_text, plain, until
 from pos_app.ui.tasks import TaskRunner
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-HEADERS = ("Guest", "Action", "Amount", "Asked by", "Desk", "Expires", "Reason and note")
+# English here, marked for lupdate (str() only for the type); the dialog says them in
+# its language.
+HEADERS = tuple(str(h) for h in (
+    QT_TRANSLATE_NOOP("WaitingDialog", "Guest"), QT_TRANSLATE_NOOP("WaitingDialog", "Action"),
+    QT_TRANSLATE_NOOP("WaitingDialog", "Amount"), QT_TRANSLATE_NOOP("WaitingDialog", "Asked by"),
+    QT_TRANSLATE_NOOP("WaitingDialog", "Desk"), QT_TRANSLATE_NOOP("WaitingDialog", "Expires"),
+    QT_TRANSLATE_NOOP("WaitingDialog", "Reason and note")))
 
 
-def _expires(iso: str, locale: str) -> str:
-    """Central's ISO time (UTC) as the desk's clock shows it."""
+def _expires(iso: str, locale: str, zone: tzinfo) -> str:
+    """Central's ISO time (UTC; naive means UTC) as the desk's clock shows it."""
     try:
         at = datetime.fromisoformat(iso)
     except ValueError:
         return iso
-    if at.tzinfo is not None:
-        at = at.astimezone(UTC).replace(tzinfo=None)
-    return until(at, locale)
+    return until(at, locale, zone)
 
 
 class WaitingDialog(QDialog):
@@ -94,7 +100,7 @@ class WaitingDialog(QDialog):
                                             " the guest"))
         self.why.setMaxLength(500)
         self.message = plain()
-        self.message.setAccessibleName(self.tr("Result"))
+        self.message.setAccessibleDescription(self.tr("Result"))  # its name is what it shows
         self.decline = button(self.tr("Decline"), self.tr("Decline request"), "Alt+D",
                               self.tr("Decline the selected request, with the reason"
                                       " (Alt+D)"))
@@ -168,13 +174,14 @@ class WaitingDialog(QDialog):
         policy = self._policy
         kind = policy.actions.get(r.action) if policy else None
         reason = policy.reasons.get(r.reason) if policy else None
-        said = reason.label if reason else r.reason
+        # The policy's words: the demo policy's in the language, a store's as written.
+        said = translated(reason.label) if reason else r.reason
         if r.note:
-            said = f"{said}: {r.note}"
+            said = self.tr("{reason}: {note}").format(reason=said, note=r.note)
         locale = self._app.locale
-        return (r.customer_name, kind.label if kind else r.action,
+        return (r.customer_name, translated(kind.label) if kind else r.action,
                 Money(r.amount_minor, r.currency).format(locale), r.requester_name,
-                r.terminal_id, _expires(r.expires_at, locale), said)
+                r.terminal_id, _expires(r.expires_at, locale, self._app.zone), said)
 
     def _selection_changed(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -194,7 +201,9 @@ class WaitingDialog(QDialog):
         kind = self._policy.actions.get(r.action) if self._policy else None
         return self.tr("the {amount} {action} for {guest}, asked by {who}").format(
             amount=Money(r.amount_minor, r.currency).format(self._app.locale),
-            action=(kind.label if kind else r.action).lower(), guest=r.customer_name,
+            # The label as a noun inside a sentence: its own entry (German keeps the capital).
+            action=translated(kind.label.lower()) if kind else r.action.lower(),
+            guest=r.customer_name,
             who=r.requester_name)
 
     def _answer(self, approve: bool) -> None:
@@ -243,3 +252,4 @@ class WaitingDialog(QDialog):
         self.message.setObjectName("errorText" if error else "")
         self.message.style().polish(self.message)
         self.message.setText(text)
+        announce(self.message, text, urgent=error)

@@ -3,14 +3,14 @@ valid until, buttons without a default, plain-text labels and error sentences.""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime, tzinfo
 
-from babel.dates import format_time
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from pos_app.domain.errors import LeewayError
+from pos_app.domain.zones import desk_zone, format_clock
 
 
 def code_label(name: str) -> QLabel:
@@ -28,10 +28,10 @@ def code_label(name: str) -> QLabel:
     return label
 
 
-def until(at: datetime, locale: str) -> str:
-    """A stored (naive UTC) time as the desk's clock shows it, hours and minutes."""
-    local = at.replace(tzinfo=UTC).astimezone()
-    return format_time(local, "short", tzinfo=local.tzinfo, locale=locale)
+def until(at: datetime, locale: str, zone: tzinfo | None = None) -> str:
+    """A stored (naive UTC) time as the desk's clock shows it, hours and minutes
+    (``zone``: ``App.zone``; None: the system's)."""
+    return format_clock(at, locale, zone or desk_zone(None))
 
 
 def error_text(error: BaseException, fallback: str) -> str:

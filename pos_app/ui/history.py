@@ -14,17 +14,21 @@ of taking columns of their own, and the notes are in the tooltip.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import datetime, tzinfo
 
 from babel import Locale
-from babel.dates import format_skeleton, format_time
+from babel.dates import format_date
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from pos_app.domain.contact import FIELD_LABELS, display_phone
+from pos_app.domain.messages import tier_name
 from pos_app.domain.money import Money
 from pos_app.domain.policy import Policy
+from pos_app.domain.zones import desk_zone, format_when
+from pos_app.i18n import _ as translated
 from pos_app.services.customers import HistoryAct, HistoryEntry, Step, acts
 from pos_app.ui.screen import column_width
 
@@ -34,29 +38,30 @@ _MUTED = QColor("#5b6770")
 _WHAT_SHARE = 0.4
 
 
-def local_time(at: datetime, locale: str, two_lines: bool = False) -> str:
-    """A stored (naive UTC) time in the desk's local zone, written the locale's way."""
-    local = at.replace(tzinfo=UTC).astimezone()
-    skeleton = "MMMd" if local.year == datetime.now().year else "yMMMd"
-    day = format_skeleton(skeleton, local, tzinfo=local.tzinfo, locale=locale)
-    time = format_time(local, "short", tzinfo=local.tzinfo, locale=locale)
-    if two_lines:
-        return f"{day}\n{time}"
-    pattern = str(Locale.parse(locale).datetime_formats["short"])
-    return pattern.replace("{1}", day).replace("{0}", time)
+def local_time(at: datetime, locale: str, two_lines: bool = False,
+               zone: tzinfo | None = None) -> str:
+    """A stored (naive UTC) time in the desk's zone (``App.zone``; None: the system's),
+    written the locale's way."""
+    return format_when(at, locale, zone or desk_zone(None), two_lines)
 
 
 class HistoryTable(QTableWidget):
-    HEADERS = ("When", "What", "Who", "Approver", "Amount", "Reason")
+    HEADERS = ("when", "what", "who", "approver", "amount", "reason")  # WHEN, WHAT, ...
     reprint_requested = Signal(str)  # voucher serial
 
-    def __init__(self, policy: Policy, locale: str, region: str | None = None) -> None:
+    def __init__(self, policy: Policy, locale: str, region: str | None = None,
+                 zone: Callable[[], tzinfo] | None = None) -> None:
         super().__init__(0, len(self.HEADERS))
         self._policy, self._locale = policy, locale
+        # Asked at each showing (``Desk.zone``): a desk that follows the system's zone
+        # follows it as it is now. None: the system's zone.
+        self._zone = zone or (lambda: desk_zone(None))
         self._region = region or Locale.parse(locale).territory or "US"
         self._acts: list[HistoryAct] = []
         self._compact = False
-        self.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
+        self.setHorizontalHeaderLabels([self.tr("When"), self.tr("What"), self.tr("Who"),
+                                        self.tr("Approver"), self.tr("Amount"),
+                                        self.tr("Reason")])
         self.setAccessibleName(self.tr("Customer history"))
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -115,10 +120,10 @@ class HistoryTable(QTableWidget):
             amount = (Money(act.amount_minor, act.currency or self._policy.currency)
                       .format(self._locale) if act.amount_minor is not None else "")
             reason = self._policy.reasons.get(act.reason or "")
-            cells = (local_time(act.at, self._locale, self._compact), self._what(act),
+            cells = (self._when(act.at, self._compact), self._what(act),
                      act.who_name,
                      self._approver(act, "\n"), amount,
-                     reason.label if reason else (act.reason or ""))
+                     translated(reason.label) if reason else (act.reason or ""))
             tip = self._steps_text(act)
             granted = act.state in ("granted", "approved") or act.kind != "referral"
             for col, text in enumerate(cells):
@@ -136,9 +141,12 @@ class HistoryTable(QTableWidget):
                     item.setData(Qt.ItemDataRole.UserRole, act.voucher_serial)
                 self.setItem(row, col, item)
 
+    def _when(self, at: datetime, two_lines: bool = False) -> str:
+        return local_time(at, self._locale, two_lines, self._zone())
+
     def _label(self, action: str) -> str:
         kind = self._policy.actions.get(action)
-        return kind.label if kind else action
+        return translated(kind.label) if kind else action
 
     def _what(self, act: HistoryAct) -> str:
         """The line's headline, then (when there is any) a line of details: the notes,
@@ -152,11 +160,12 @@ class HistoryTable(QTableWidget):
                     name=self._approver(act, " ")))
             reason = self._policy.reasons.get(act.reason or "")
             if reason is not None:
-                details.append(reason.label)
+                details.append(translated(reason.label))
         else:
-            details += [f"\u201c{act.note}\u201d"] if act.note else []
-            details += [f"{s.who_name}: \u201c{s.note}\u201d" for s in act.steps
-                        if s.note and s.state in ("approved", "declined")]
+            # Quotation marks differ between languages („…“ in German, «…» in Spanish).
+            details += [self.tr("\u201c{note}\u201d").format(note=act.note)] if act.note else []
+            details += [self.tr("{who}: \u201c{note}\u201d").format(who=s.who_name, note=s.note)
+                        for s in act.steps if s.note and s.state in ("approved", "declined")]
         headline = self._headline(act)
         return headline + ("\n" + " \u00b7 ".join(details) if details else "")
 
@@ -175,7 +184,8 @@ class HistoryTable(QTableWidget):
             before, after = ((display_phone(v, self._region) for v in (act.before, act.after))
                              if act.action == "phone" else (act.before, act.after))
             return self.tr("{field} corrected: {before} \u2192 {after}").format(
-                field=FIELD_LABELS.get(act.action, act.action),
+                field=translated(FIELD_LABELS[act.action]) if act.action in FIELD_LABELS
+                else act.action,
                 before=before or self.tr("(empty)"), after=after or self.tr("(empty)"))
         if act.kind == "referral":
             decider = next((s.who_name for s in act.steps if s.state == act.state), "")
@@ -184,7 +194,7 @@ class HistoryTable(QTableWidget):
                 "approved": self.tr("{what}: referred \u2192 approved by {name}"),
                 "declined": self.tr("{what}: referred \u2192 declined by {name}"),
             }.get(act.state, "{what}").format(what=label, name=decider,
-                                              tier=act.tier.replace("_", " "))
+                                              tier=tier_name(act.tier) if act.tier else "")
         if act.kind == "voucher":
             return self.tr("Voucher {code} {state}").format(
                 code=act.voucher_code, state=self._voucher_state(act))
@@ -208,8 +218,9 @@ class HistoryTable(QTableWidget):
         def line(step: Step) -> str:
             text = self.tr("{step} {when} by {who}").format(
                 step=names.get(step.state, step.state),
-                when=local_time(step.at, self._locale), who=step.who_name or step.who)
-            return text + (f": \u201c{step.note}\u201d" if step.note else "")
+                when=self._when(step.at), who=step.who_name or step.who)
+            return (self.tr("{step}: \u201c{note}\u201d").format(step=text, note=step.note)
+                    if step.note else text)
 
         lines = [line(step) for step in act.steps]
         if act.note:
@@ -217,7 +228,7 @@ class HistoryTable(QTableWidget):
         if act.voucher_serial:
             if act.voucher_expires is not None and act.voucher_state != "redeemed":
                 lines.append(self.tr("Voucher valid until {day}").format(
-                    day=act.voucher_expires.isoformat()))
+                    day=format_date(act.voucher_expires, "medium", locale=self._locale)))
             lines.append(self.tr("Enter or double-click to reprint (marked COPY)"))
         return "\n".join(lines)
 
@@ -229,7 +240,7 @@ class HistoryTable(QTableWidget):
         # Measured as the wide layout would show them, so the choice does not flip.
         metrics = self.fontMetrics()
         when = max([column_width(self, WHEN, rows=0)]
-                   + [metrics.horizontalAdvance(local_time(a.at, self._locale)) + 16
+                   + [metrics.horizontalAdvance(self._when(a.at)) + 16
                       for a in self._acts])
         wide = when + sum(column_width(self, c) for c in (WHO, APPROVER, AMOUNT, REASON))
         compact = available - wide < max(_WHAT_SHARE * available, 300)

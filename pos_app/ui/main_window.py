@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.bootstrap import App
+from pos_app.domain.messages import tier_name
 from pos_app.domain.people import Employee
 from pos_app.domain.policy import Policy
 from pos_app.services.audit import audit_problem
@@ -272,7 +273,9 @@ class MainWindow(QMainWindow):
             self.counter.clear()  # someone else took over the desk
             release_shift(self.app.desk, self.employee)
         self.employee = employee
-        tier = employee.tier.replace("_", " ").capitalize()
+        tier = tier_name(employee.tier)
+        # Only the first letter raised (capitalize() would lower the rest: German nouns).
+        tier = tier[:1].upper() + tier[1:]
         self.employee_label.setText(f"{employee.name} · {tier}")
         self.status_employee.setText(self.tr("Signed in: {name} ({id})").format(
             name=employee.name, id=employee.id))

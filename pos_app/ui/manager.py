@@ -9,7 +9,7 @@ waiting for whoever may decide them. Locked accounts are listed; Enter on one li
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -30,19 +30,23 @@ from PySide6.QtWidgets import (
 
 from pos_app.bootstrap import App
 from pos_app.domain.errors import LeewayError
+from pos_app.domain.messages import tier_name
 from pos_app.domain.money import Money
 from pos_app.domain.people import Employee
 from pos_app.domain.policy import Policy
+from pos_app.domain.zones import format_when
+from pos_app.i18n import _ as translated
 from pos_app.services.granting import GrantOutcome, ReferralView, decide_referral, referral_queue
 from pos_app.services.staff import LockedAccount, lift_lockout, locked_accounts
+from pos_app.ui.accessible import announce
 from pos_app.ui.tasks import TaskRunner
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
-def _local(at: datetime) -> str:
-    """Stored times are naive UTC; the desk reads its own clock."""
-    return at.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+def _local(at: datetime, app: App) -> str:
+    """Stored times are naive UTC; the desk reads them in its own zone."""
+    return format_when(at, app.locale, app.zone)
 
 
 def _table(headers: list[str], name: str) -> QTableWidget:
@@ -85,9 +89,10 @@ class ManagerDialog(QDialog):
         self.setWindowTitle(self.tr("Referrals and accounts"))
         self.setAccessibleName(self.tr("Referrals and accounts"))
         self.resize(980, 560)
-        self.table = _table([self.tr(h) for h in (
-            "Requested", "Guest", "By", "Action", "Amount", "Status", "Reason and note")],
-            self.tr("Pending referrals"))
+        self.table = _table([self.tr("Requested"), self.tr("Guest"), self.tr("By"),
+                             self.tr("Action"), self.tr("Amount"), self.tr("Status"),
+                             self.tr("Reason and note")],
+                            self.tr("Pending referrals"))
         self.empty = QLabel(self.tr("No referrals are pending."))
         self.empty.setObjectName("mutedText")
         self.note = QLineEdit()
@@ -101,8 +106,8 @@ class ManagerDialog(QDialog):
         self.message = QLabel()
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
-        self.locked = _table([self.tr(h) for h in ("ID", "Name", "Tier", "Locked until")],
-                             self.tr("Locked accounts"))
+        self.locked = _table([self.tr("ID"), self.tr("Name"), self.tr("Tier"),
+                              self.tr("Locked until")], self.tr("Locked accounts"))
         self.locked.setMaximumHeight(150)
         self.no_locks = QLabel(self.tr("Nobody is locked out at this desk."))
         self.no_locks.setObjectName("mutedText")
@@ -194,9 +199,10 @@ class ManagerDialog(QDialog):
         self.locked.setRowCount(len(locked))
         for n, account in enumerate(locked):
             person = account.employee
-            for col, text in enumerate((person.id, person.name,
-                                        person.tier.replace("_", " ").capitalize(),
-                                        _local(account.until))):
+            tier = tier_name(person.tier)
+            # Only the first letter raised (capitalize() would lower the rest: German nouns).
+            for col, text in enumerate((person.id, person.name, tier[:1].upper() + tier[1:],
+                                        _local(account.until, self._app))):
                 self.locked.setItem(n, col, QTableWidgetItem(text))
         self.locked.setVisible(bool(locked))
         self.no_locks.setVisible(not locked)
@@ -213,19 +219,18 @@ class ManagerDialog(QDialog):
         r = view.referral
         kind = policy.actions.get(r.action)
         reason = policy.reasons.get(r.reason)
-        said = reason.label if reason else r.reason
+        said = translated(reason.label) if reason else r.reason
         if r.note:
-            said = f"{said}: {r.note}"
+            said = self.tr("{reason}: {note}").format(reason=said, note=r.note)
         if view.can_decide:
             status = self.tr("You may decide")
         elif r.requester_id == self._manager.id:
             status = self.tr("Your own request: another approver decides it")
         else:
-            status = self.tr("Waiting for a {tier}").format(
-                tier=r.required_tier.replace("_", " "))
+            status = self.tr("Waiting for a {tier}").format(tier=tier_name(r.required_tier))
         # The associate's own words go last, in the column that stretches and wraps.
-        return (_local(r.created_at), view.customer_name, view.requester_name,
-                kind.label if kind else r.action,
+        return (_local(r.created_at, self._app), view.customer_name, view.requester_name,
+                translated(kind.label) if kind else r.action,
                 Money(r.amount_minor, r.currency).format(self._app.locale), status, said)
 
     def _selected(self) -> ReferralView | None:
@@ -245,7 +250,9 @@ class ManagerDialog(QDialog):
         kind = self._policy.actions.get(r.action) if self._policy else None
         return self.tr("the {amount} {action} for {guest}, asked by {who}").format(
             amount=Money(r.amount_minor, r.currency).format(self._app.locale),
-            action=(kind.label if kind else r.action).lower(), guest=view.customer_name,
+            # The demo policy's noun in the desk's language (German keeps the capital).
+            action=translated(kind.label.lower()) if kind else r.action.lower(),
+            guest=view.customer_name,
             who=view.requester_name)
 
     def _ask_decline(self) -> None:
@@ -319,6 +326,7 @@ class ManagerDialog(QDialog):
         self.message.setObjectName("errorText" if error else "")
         self.message.style().polish(self.message)
         self.message.setText(text)
+        announce(self.message, text, urgent=error)
 
     def _done(self, message: str) -> None:
         self._say(message, error=False)

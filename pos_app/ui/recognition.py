@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from pos_app.domain.review import ReviewDecision
+from pos_app.i18n import _ as translated
 from pos_app.services.ports import RecognitionRecord
 from pos_app.ui.far_widgets import button
 
@@ -30,7 +31,7 @@ class RecognitionNotice(QFrame):
         self.label.setProperty("kind", "ok")
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
-        self.label.setAccessibleName(self.tr("Recognition"))
+        self.label.setAccessibleDescription(self.tr("Recognition"))  # its name is what it shows
         self.dismiss = button(self.tr("Thank you"), self.tr("Dismiss the recognition"),
                               tip=self.tr("Hide this notice"))
         row = QHBoxLayout(self)
@@ -47,13 +48,17 @@ class RecognitionNotice(QFrame):
         for record, decision in items:
             by = record.given_by_name or record.given_by
             if decision is not None:
-                action = labels.get(decision.action, decision.action).lower()
+                # The noun inside a sentence: the demo policy's comes out in the desk's
+                # language (German keeps its capital), a store's own as written.
+                action = translated(labels.get(decision.action, decision.action).lower())
                 guest = decision.customer_name or decision.customer_id
                 line = self.tr("Well done: {by} recognised your {action} for {guest}").format(
                     by=by, action=action, guest=guest)
             else:
                 line = self.tr("Well done: {by} recognised one of your decisions").format(
                     by=by)
-            lines.append(f"{line}: \u201c{record.note}\u201d" if record.note else f"{line}.")
+            # Quotation marks differ between languages („…“ in German, «…» in Spanish).
+            lines.append(self.tr("{sentence}: “{note}”").format(
+                sentence=line, note=record.note) if record.note else f"{line}.")
         self.label.setText("\n".join(lines))
         self.show()

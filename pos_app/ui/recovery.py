@@ -34,8 +34,10 @@ from PySide6.QtWidgets import (
 from pos_app.domain.errors import InvalidInput
 from pos_app.domain.money import Money
 from pos_app.domain.policy import Policy
+from pos_app.i18n import _ as translated
 from pos_app.services.recovery import Headroom
 from pos_app.services.vouchers import DEFAULT_APOLOGY
+from pos_app.ui.accessible import clear_field_error, field_error
 
 
 @dataclass(frozen=True)
@@ -85,11 +87,12 @@ class ConfirmDialog(QDialog):
         super().__init__(parent)
         kind = policy.actions[action]
         self._policy, self._locale = policy, locale
-        self.setWindowTitle(kind.label)
+        self.setWindowTitle(translated(kind.label))
         self.heading = QLabel(heading)
         self.heading.setObjectName("customerName")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.setAccessibleName(self.tr("Confirm {action}").format(action=kind.label))
+        self.setAccessibleName(self.tr("Confirm {action}").format(
+            action=translated(kind.label)))
         self.action = action
         self.amount = QLineEdit(amount.input_text(locale) if amount else "")
         self.amount.setMaxLength(32)
@@ -99,7 +102,7 @@ class ConfirmDialog(QDialog):
         self.reason = QComboBox()
         self.reason.setAccessibleName(self.tr("Reason"))
         for code in policy.reasons.values():
-            self.reason.addItem(code.label, code.key)
+            self.reason.addItem(translated(code.label), code.key)
         start = reason or default_reason(policy, action)
         if start:
             self.reason.setCurrentIndex(max(self.reason.findData(start), 0))
@@ -153,8 +156,8 @@ class ConfirmDialog(QDialog):
         layout.addWidget(self.limit)
         layout.addWidget(buttons)
         self.reason.currentIndexChanged.connect(self._show_guidance)
-        self.amount.textEdited.connect(lambda _t: self.amount_error.hide())
-        self.note.textEdited.connect(lambda _t: self.note_error.hide())
+        self.amount.textEdited.connect(lambda _t: self._clear(self.amount, self.amount_error))
+        self.note.textEdited.connect(lambda _t: self._clear(self.note, self.note_error))
         self._show_guidance()
         self.amount.setFocus()
         self.amount.selectAll()
@@ -164,9 +167,11 @@ class ConfirmDialog(QDialog):
 
     def _show_guidance(self) -> None:
         code = self._policy.reasons.get(self.reason.currentData())
-        self.guidance.setText(code.guidance if code else "")
+        self.guidance.setText(translated(code.guidance) if code and code.guidance else "")
         if self.apology is not None and not self._apology_edited:
-            self.apology.setText(code.apology if code and code.apology else DEFAULT_APOLOGY)
+            # Prefilled in the desk's language: the voucher prints what this field holds.
+            self.apology.setText(translated(code.apology if code and code.apology
+                                            else DEFAULT_APOLOGY))
             self.apology.setCursorPosition(0)
 
     def accept(self) -> None:
@@ -189,8 +194,14 @@ class ConfirmDialog(QDialog):
     def _refuse(self, field: QLineEdit, error: QLabel, message: str) -> None:
         error.setText(message)
         error.show()
+        field_error(field, message)  # read with the field, where the focus goes
         field.setFocus()
         field.selectAll()
+
+    def _clear(self, field: QLineEdit, error: QLabel) -> None:
+        """Typing again: the reason was about what was there before."""
+        error.hide()
+        clear_field_error(field)
 
     def form(self) -> RecoveryRequestForm:
         return RecoveryRequestForm(self.action, self.amount.text(),
@@ -218,6 +229,10 @@ class RecoveryButton(QPushButton):
 
     def set_detail(self, detail: str) -> None:
         self.detail = detail
+        # Said whole, amount included, however the shown text is elided; a comma, not
+        # the dot, since a screen reader may read the dot out.
+        self.setAccessibleName(self.tr("{label}, {detail}").format(
+            label=self.label.rstrip("…"), detail=detail) if detail else self.label)
         self.updateGeometry()
         self._fit()
 
@@ -275,11 +290,11 @@ class RecoveryPanel(QWidget):
         self.buttons: dict[str, RecoveryButton] = {}
         grid = QGridLayout()
         specs: list[tuple[str, str, Money | None, str | None, str]] = [
-            (f"preset:{i}", p.label, p.amount, p.reason, p.action)
+            (f"preset:{i}", translated(p.label), p.amount, p.reason, p.action)
             for i, p in enumerate(policy.presets)
             if policy.actions[p.action].enabled
         ]
-        specs += [(f"action:{a.key}", a.label + "…", None, None, a.key)
+        specs += [(f"action:{a.key}", translated(a.label) + "…", None, None, a.key)
                   for a in policy.enabled_actions()]
         for n, (key, label, amount, reason, action) in enumerate(specs):
             button = RecoveryButton(label)
@@ -347,7 +362,8 @@ class RecoveryPanel(QWidget):
         tip = self.tr("On your own you can grant this guest up to {now} now: your"
                       " {action} limit is {limit}, {shift} is left this shift and {budget}"
                       " of their goodwill budget.").format(
-            now=fmt(now), action=kind.label.lower(), limit=fmt(limit),
+            # The demo policy's noun in the desk's language (German keeps the capital).
+            now=fmt(now), action=translated(kind.label.lower()), limit=fmt(limit),
             shift=fmt(headroom.shift_left), budget=fmt(headroom.customer_budget_left))
         if routine:
             tip += " " + self.tr("This guest has had {count} goodwill actions in {days}"

@@ -35,6 +35,7 @@ from pos_app.bootstrap import App
 from pos_app.domain.people import Employee
 from pos_app.domain.policy import Policy
 from pos_app.domain.review import ReviewDecision
+from pos_app.i18n import _ as translated
 from pos_app.services.ports import RecognitionRecord
 from pos_app.services.review import (
     DecisionsReport,
@@ -45,12 +46,13 @@ from pos_app.services.review import (
     review_decisions,
 )
 from pos_app.services.review_export import report_csv
+from pos_app.ui.accessible import announce
 from pos_app.ui.far_widgets import button, error_text, plain
 from pos_app.ui.review_learning import LearningTab
 from pos_app.ui.review_models import (
-    CHANNELS,
     FILTERS,
     RecordsModel,
+    channel_words,
     decision_columns,
     filtered,
     money_text,
@@ -82,7 +84,7 @@ class ReviewWindow(QDialog):
         self.shown: DecisionsReport | None = None  # after the filters
         self.learning: LearningReport | None = None
         self._labels: dict[str, str] = {}
-        self._channels = {k: self.tr(v) for k, v in CHANNELS.items()}
+        self._channels = channel_words()
         self.setWindowTitle(self.tr("Review and learning"))
         self.setAccessibleName(self.tr("Review and learning"))
         self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.WindowMinMaxButtonsHint
@@ -108,7 +110,7 @@ class ReviewWindow(QDialog):
             period.addWidget(quick)
         period.addStretch(1)
         self.status = plain()
-        self.status.setAccessibleName(self.tr("Review status"))
+        self.status.setAccessibleDescription(self.tr("Review status"))  # its name is what it shows
         period.addWidget(self.status, 2)
         narrow = QHBoxLayout()
         for key in FILTERS:
@@ -137,7 +139,7 @@ class ReviewWindow(QDialog):
                                            self.tr("Root causes and patterns")),
                                           (self.whatif, self.tr("What-if")))):
             self.tabs.addTab(tab, title)
-            self.tabs.setTabToolTip(n, f"{title} (Ctrl+{n + 1})")
+            self.tabs.setTabToolTip(n, self.tr("{tab} (Ctrl+{n})").format(tab=title, n=n + 1))
             QShortcut(QKeySequence(f"Ctrl+{n + 1}"), self,
                       lambda n=n: self._to_tab(n))
         QShortcut(QKeySequence("Ctrl+Shift+W"), self, self.waiting_requested.emit)
@@ -148,7 +150,7 @@ class ReviewWindow(QDialog):
                                       tip=self.tr("The decisions as shown, for a spreadsheet"
                                                   " (Alt+C)"))
         self.message = plain()
-        self.message.setAccessibleName(self.tr("Message"))
+        self.message.setAccessibleDescription(self.tr("Message"))  # its name is what it shows
         self.close_button = button(self.tr("Close"), self.tr("Close the review"),
                                    tip=self.tr("Close (Esc)"))
         # Requests from other desks waiting for a manager show here too (the main
@@ -251,18 +253,21 @@ class ReviewWindow(QDialog):
     def _failed(self, generation: int, error: BaseException) -> None:
         if generation == self._generation:
             self.status.setText(error_text(error, self.tr("Could not load the review.")))
+            announce(self.status, self.status.text(), urgent=True)
 
     def _loaded(self, generation: int, report: DecisionsReport, policy: Policy) -> None:
         if generation != self._generation:
             return  # the period changed while this one loaded
         self.full, self._policy = report, policy
-        labels = {k: r.label for k, r in policy.reasons.items()}
-        labels.update({k: a.label for k, a in policy.actions.items()})
+        # The policy's words: the demo policy's in the window's language, a store's own
+        # as written (the report's totals already say them so).
+        labels = {k: translated(r.label) for k, r in policy.reasons.items()}
+        labels.update({k: translated(a.label) for k, a in policy.actions.items()})
         labels.update({t.key: t.label for dim in ("reason", "action")
                        for t in report.totals[dim]})
         self._labels = labels
         self.decisions_model.set_columns(
-            decision_columns(self.tr, labels, self._app.locale, self._channels), [])
+            decision_columns(labels, self._app.locale, self._channels, self._app.zone), [])
         self._fill_filters(report)
         self.whatif.set_decisions(report.decisions, labels)
         decisions = report.decisions
@@ -276,8 +281,12 @@ class ReviewWindow(QDialog):
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(self.tr("All"), "")
-            for total in sorted(report.totals[key], key=lambda t: t.label.casefold()):
-                combo.addItem(total.label or total.key, total.key)
+            # A category is the policy's key itself: shown in the language when it is
+            # one of the demo policy's.
+            shown = [(translated(t.label) if key == "category" else t.label or t.key, t.key)
+                     for t in report.totals[key]]
+            for text, value in sorted(shown, key=lambda item: item[0].casefold()):
+                combo.addItem(text, value)
             at = combo.findData(chosen)
             combo.setCurrentIndex(max(at, 0))
             combo.blockSignals(False)
@@ -315,7 +324,7 @@ class ReviewWindow(QDialog):
         self.decisions.show_decisions(report.decisions)
         self.decisions.show_summary(report, locale, self._channels)
         self.totals.show_report(report, locale)
-        self.wins.show_report(report, self._labels, locale)
+        self.wins.show_report(report, self._labels, locale, self._app.zone)
         full = self.full
         shown = len(report.decisions)
         self.status.setText(
@@ -350,7 +359,8 @@ class ReviewWindow(QDialog):
             self.full = replace(self.full, wins=[*self.full.wins, win])
         if self.shown is not None:
             self.shown = replace(self.shown, wins=[*self.shown.wins, win])
-            self.wins.show_report(self.shown, self._labels, self._app.locale)
+            self.wins.show_report(self.shown, self._labels, self._app.locale,
+                                  self._app.zone)
         self.message.setText(self.tr("Recognised: {name} will see it at their next"
                                      " sign-in.").format(name=win.employee_name))
 
@@ -391,11 +401,11 @@ class ReviewWindow(QDialog):
     def save_pdf_to(self, path: Path) -> None:
         from pos_app.adapters.reports.review_pdf import render_review_pdf
 
-        report, locale = self.shown, self._app.locale
+        report, locale, zone = self.shown, self._app.locale, self._app.zone
         if report is None:
             return
         path = path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
-        self._save(path, lambda: render_review_pdf(report, locale))
+        self._save(path, lambda: render_review_pdf(report, locale, zone))
 
     def save_csv_to(self, path: Path) -> None:
         report = self.shown

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from pos_app.adapters.reports.pdf_charts import MORE_HEX, PALETTE_HEX, bucket_label, categories
+from pos_app.i18n import _ as translated
 
 INK = QColor("#12343b")
 MUTED = QColor("#5b6770")
@@ -51,7 +52,9 @@ def spend_series(spend: dict[str, dict[str, int]], scale: int, more_label: str
     for day in days:
         for cat, amount in spend[day].items():
             (values[cat] if cat in values else rest)[at[bucket(day)]] += amount / scale
-    series = [(cat, QColor(PALETTE_HEX[n]), values[cat]) for n, cat in enumerate(shown)]
+    # A category is named as its policy writes it (the demo policy's in the language).
+    series = [(translated(cat), QColor(PALETTE_HEX[n]), values[cat])
+              for n, cat in enumerate(shown)]
     if more:
         series.append((more_label, QColor(MORE_HEX), rest))
     return labels, series

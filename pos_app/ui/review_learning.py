@@ -10,13 +10,12 @@ against the rest of the store.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
 from pos_app.domain.patterns import Pattern
 from pos_app.domain.review import Recurring
+from pos_app.i18n import _ as translated
 from pos_app.services.review import LearningReport
 from pos_app.ui.far_widgets import button
 from pos_app.ui.review_models import Column, RecordsModel, money_text
@@ -25,21 +24,25 @@ from pos_app.ui.review_table import ReviewTable, heading, muted
 EMPLOYEE_PATTERNS = ("rate", "one_reason")  # subject_id is an employee's id
 
 
-def recurring_columns(tr: Callable[[str], str], first: str, currency: str, locale: str,
-                      labels: dict[str, str]) -> list[Column]:
+def recurring_columns(first: str, currency: str, locale: str, labels: dict[str, str]
+                      ) -> list[Column]:
     return [Column(first, lambda r: r.label),
-            Column(tr("Count"), lambda r: f"{r.count:,}", lambda r: r.count, True),
-            Column(tr("Amount"), lambda r: money_text(r.amount_minor, currency, locale),
+            Column(QCoreApplication.translate("ReviewColumns", "Count"),
+                   lambda r: f"{r.count:,}", lambda r: r.count, True),
+            Column(QCoreApplication.translate("ReviewColumns", "Amount"),
+                   lambda r: money_text(r.amount_minor, currency, locale),
                    lambda r: r.amount_minor, True),
-            Column(tr("Reasons"), lambda r: ", ".join(labels.get(k, k) for k in r.reasons),
-                   give=3)]
+            Column(QCoreApplication.translate("ReviewColumns", "Reasons"),
+                   lambda r: ", ".join(labels.get(k, k) for k in r.reasons), give=3)]
 
 
 def week_column(week: str) -> Column:
     """One ISO week ("2026-W19", headed "W19") of a {category: {week: count}} row."""
     def count(item: tuple[str, dict[str, int]]) -> str:
         return f"{item[1].get(week, 0):,}"
-    return Column(week[5:], count, lambda item: item[1].get(week, 0), numeric=True)
+    # "W19" is English's short week; other languages say it otherwise ("KW19", "S19").
+    title = QCoreApplication.translate("ReviewColumns", "W{week}").format(week=week[6:])
+    return Column(title, count, lambda item: item[1].get(week, 0), numeric=True)
 
 
 class LearningTab(QWidget):
@@ -103,26 +106,27 @@ class LearningTab(QWidget):
 
     def show_learning(self, learning: LearningReport, currency: str, locale: str,
                       labels: dict[str, str]) -> None:
-        tr = self.tr
-        kinds = {"rate": tr("How often"), "one_reason": tr("One reason"),
-                 "repeat_credit": tr("Repeated credit")}
+        # self.tr itself, never an alias: lupdate files only self.tr() under this class.
+        kinds = {"rate": self.tr("How often"), "one_reason": self.tr("One reason"),
+                 "repeat_credit": self.tr("Repeated credit")}
         self.patterns.set_columns([
-            Column(tr("Kind"), lambda p: kinds.get(p.kind, p.kind)),
-            Column(tr("Who"), lambda p: p.subject),
-            Column(tr("Decisions"), lambda p: f"{p.count:,}", lambda p: p.count, True),
-            Column(tr("Amount"), lambda p: money_text(p.amount_minor, currency, locale),
+            Column(self.tr("Kind"), lambda p: kinds.get(p.kind, p.kind)),
+            Column(self.tr("Who"), lambda p: p.subject),
+            Column(self.tr("Decisions"), lambda p: f"{p.count:,}", lambda p: p.count, True),
+            Column(self.tr("Amount"), lambda p: money_text(p.amount_minor, currency, locale),
                    lambda p: p.amount_minor, True),
-            Column(tr("What was seen"), lambda p: self._reworded(p, labels), give=3)],
+            Column(self.tr("What was seen"), lambda p: self._reworded(p, labels), give=3)],
             learning.patterns)
         self.status.setText(
-            tr("Nothing here stands out for this period.") if not learning.patterns else
-            tr("Found over the whole period; the filters above do not narrow them."))
-        self.places.set_columns(recurring_columns(tr, tr("Place"), currency, locale, labels),
+            self.tr("Nothing here stands out for this period.") if not learning.patterns
+            else self.tr("Found over the whole period; the filters above do not narrow them."))
+        self.places.set_columns(recurring_columns(self.tr("Place"), currency, locale, labels),
                                 learning.places)
-        self.guests.set_columns(recurring_columns(tr, tr("Guest"), currency, locale, labels),
+        self.guests.set_columns(recurring_columns(self.tr("Guest"), currency, locale, labels),
                                 learning.repeat_guests)
         weeks = sorted({w for per_week in learning.by_category.values() for w in per_week})
-        columns = [Column(tr("Category"), lambda item: item[0])]
+        # A policy's category: the demo policy's in the window's language.
+        columns = [Column(self.tr("Category"), lambda item: translated(item[0]))]
         columns += [week_column(week) for week in weeks]
         self.trend.set_columns(columns, sorted(learning.by_category.items()))
 

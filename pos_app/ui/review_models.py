@@ -11,13 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import tzinfo
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from pos_app.domain.money import Money
 from pos_app.domain.policy import Policy
 from pos_app.domain.review import ReviewDecision
+from pos_app.i18n import _ as translated
 from pos_app.services.review import DecisionsReport, build_report
 from pos_app.ui.history import local_time
 
@@ -129,8 +138,21 @@ class RecordsModel(QAbstractTableModel):
         return self._rows
 
 
-CHANNELS = {"desk": "at the desk", "telephone": "by telephone", "remote": "online",
-            "referral": "by referral"}
+# The column helpers of the review's tabs are no widget's methods: their words share
+# one context, written out at every call (lupdate reads only a literal context, and it
+# files a bare tr() under no context at all, where a widget's tr() never looks).
+CONTEXT = "ReviewColumns"
+# English here (marked for lupdate; str() only for the type); shown through
+# channel_words().
+CHANNELS = {"desk": str(QT_TRANSLATE_NOOP("ReviewColumns", "at the desk")),
+            "telephone": str(QT_TRANSLATE_NOOP("ReviewColumns", "by telephone")),
+            "remote": str(QT_TRANSLATE_NOOP("ReviewColumns", "online")),
+            "referral": str(QT_TRANSLATE_NOOP("ReviewColumns", "by referral"))}
+
+
+def channel_words() -> dict[str, str]:
+    """How an approval was given, in the window's language."""
+    return {k: QCoreApplication.translate(CONTEXT, v) for k, v in CHANNELS.items()}
 
 
 def approver_text(d: ReviewDecision, channels: dict[str, str]) -> str:
@@ -141,34 +163,48 @@ def approver_text(d: ReviewDecision, channels: dict[str, str]) -> str:
     return f"{name} ({how})" if how else name
 
 
-def decision_columns(tr: Callable[[str], str], labels: dict[str, str], locale: str,
-                     channels: dict[str, str]) -> list[Column]:
+def decision_columns(labels: dict[str, str], locale: str, channels: dict[str, str],
+                     zone: tzinfo | None = None) -> list[Column]:
     """When, who, approver (and how), guest, action, reason, category, amount, voucher,
-    note: the columns of the decisions table."""
-    states = {"issued": tr("issued"), "redeemed": tr("redeemed"), "expired": tr("expired")}
+    note: the columns of the decisions table (``labels``: reason and action keys as
+    shown, already in the window's language)."""
+    states = {"issued": QCoreApplication.translate("ReviewColumns", "issued"),
+              "redeemed": QCoreApplication.translate("ReviewColumns", "redeemed"),
+              "expired": QCoreApplication.translate("ReviewColumns", "expired")}
+    overridden = QCoreApplication.translate("ReviewColumns", "override")
+    exception = QCoreApplication.translate("ReviewColumns", "allowance exception")
 
     def label(key: str) -> str:
         return labels.get(key, key)
 
     def note(d: ReviewDecision) -> str:
-        flags = [tr("override")] if d.override else []
-        flags += [tr("allowance exception")] if d.allowance_exception else []
+        flags = [overridden] if d.override else []
+        flags += [exception] if d.allowance_exception else []
         return " — ".join(t for t in (", ".join(flags), d.note) if t)
 
     return [
-        Column(tr("When"), lambda d: local_time(d.decided_at, locale),
+        Column(QCoreApplication.translate("ReviewColumns", "When"),
+               lambda d: local_time(d.decided_at, locale, zone=zone),
                lambda d: d.decided_at, keep=True),
-        Column(tr("Employee"), lambda d: d.employee_name or d.employee_id),
-        Column(tr("Approver"), lambda d: approver_text(d, channels), give=2),
-        Column(tr("Guest"), lambda d: d.customer_name or d.customer_id),
-        Column(tr("Action"), lambda d: label(d.action), give=2),
-        Column(tr("Reason"), lambda d: label(d.reason), give=2),
-        Column(tr("Category"), lambda d: d.category, give=3),
-        Column(tr("Amount"), lambda d: Money(d.amount_minor, d.currency).format(locale),
+        Column(QCoreApplication.translate("ReviewColumns", "Employee"),
+               lambda d: d.employee_name or d.employee_id),
+        Column(QCoreApplication.translate("ReviewColumns", "Approver"),
+               lambda d: approver_text(d, channels), give=2),
+        Column(QCoreApplication.translate("ReviewColumns", "Guest"),
+               lambda d: d.customer_name or d.customer_id),
+        Column(QCoreApplication.translate("ReviewColumns", "Action"),
+               lambda d: label(d.action), give=2),
+        Column(QCoreApplication.translate("ReviewColumns", "Reason"),
+               lambda d: label(d.reason), give=2),
+        # A policy's category: the demo policy's are in the catalog, a store's as written.
+        Column(QCoreApplication.translate("ReviewColumns", "Category"),
+               lambda d: translated(d.category), give=3),
+        Column(QCoreApplication.translate("ReviewColumns", "Amount"),
+               lambda d: Money(d.amount_minor, d.currency).format(locale),
                lambda d: d.amount_minor, numeric=True),
-        Column(tr("Voucher"), lambda d: states.get(d.voucher_state, d.voucher_state),
-               give=3),
-        Column(tr("Note"), note, give=3),
+        Column(QCoreApplication.translate("ReviewColumns", "Voucher"),
+               lambda d: states.get(d.voucher_state, d.voucher_state), give=3),
+        Column(QCoreApplication.translate("ReviewColumns", "Note"), note, give=3),
     ]
 
 

@@ -7,8 +7,6 @@ the task runner; all recorded text is shown as plain text.
 
 from __future__ import annotations
 
-from datetime import UTC
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.bootstrap import App
 from pos_app.domain.people import Employee
+from pos_app.domain.zones import format_when
 from pos_app.services.ports import CoachingNote
 from pos_app.services.review import NOTE_LIMIT, coaching_notes, keep_coaching_note
 from pos_app.ui.far_widgets import button, error_text, plain
@@ -102,7 +101,7 @@ class CoachingDialog(QDialog):
         new_label = MnemonicLabel(self.tr("&New note"))
         new_label.setBuddy(self.note)
         self.status = plain()
-        self.status.setAccessibleName(self.tr("Status"))
+        self.status.setAccessibleDescription(self.tr("Status"))  # its name is what it shows
         self.keep = button(self.tr("&Keep note"), self.tr("Keep the coaching note"),
                            tip=self.tr("Keep the note (Alt+K or Ctrl+Enter)"))
         self.close_button = button(self.tr("Close"), self.tr("Close"))
@@ -138,7 +137,7 @@ class CoachingDialog(QDialog):
     def _show(self, notes: list[CoachingNote]) -> None:
         self.earlier.clear()
         for n in sorted(notes, key=lambda n: n.written_at, reverse=True):
-            when = n.written_at.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+            when = format_when(n.written_at, self._app.locale, self._app.zone)
             who = self._names.get(n.written_by, n.written_by)
             item = QListWidgetItem(f"{when} · {who}\n{n.note}")
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)

@@ -8,9 +8,10 @@ review window loads (off the UI thread) and hands the report to every tab.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, tzinfo
 
 from babel.numbers import format_decimal
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -22,6 +23,8 @@ from PySide6.QtWidgets import (
 from pos_app.adapters.reports.pdf_charts import spend_unit
 from pos_app.domain.money import currency_digits
 from pos_app.domain.review import ReviewDecision, Total
+from pos_app.domain.zones import format_day
+from pos_app.i18n import _ as translated
 from pos_app.services.review import DecisionsReport, Win
 from pos_app.ui.far_widgets import button, plain
 from pos_app.ui.review_charts import HorizontalBars, StackedBars, spend_series
@@ -29,14 +32,23 @@ from pos_app.ui.review_models import Column, RecordsModel, money_text, share
 from pos_app.ui.review_table import MnemonicLabel, ReviewTable, heading, muted
 
 
-def total_columns(tr: Callable[[str], str], first: str, currency: str, locale: str,
-                  whole: int) -> list[Column]:
-    return [Column(first, lambda t: t.label or tr("(none)")),
-            Column(tr("Decisions"), lambda t: f"{t.count:,}", lambda t: t.count, True),
-            Column(tr("Amount"), lambda t: money_text(t.amount_minor, currency, locale),
+def total_columns(first: str, currency: str, locale: str, whole: int,
+                  policy_words: bool = False) -> list[Column]:
+    """``policy_words``: the first column names a policy's category, shown in the
+    window's language when it is one of the demo policy's."""
+    none = QCoreApplication.translate("ReviewColumns", "(none)")
+
+    def name(t: Total) -> str:
+        return (translated(t.label) if policy_words else t.label) or none
+
+    return [Column(first, name),
+            Column(QCoreApplication.translate("ReviewColumns", "Decisions"),
+                   lambda t: f"{t.count:,}", lambda t: t.count, True),
+            Column(QCoreApplication.translate("ReviewColumns", "Amount"),
+                   lambda t: money_text(t.amount_minor, currency, locale),
                    lambda t: t.amount_minor, True),
-            Column(tr("Share"), lambda t: share(t.amount_minor, whole),
-                   lambda t: t.amount_minor, True)]
+            Column(QCoreApplication.translate("ReviewColumns", "Share"),
+                   lambda t: share(t.amount_minor, whole), lambda t: t.amount_minor, True)]
 
 
 APPROVER, VOUCHER = 2, 8  # columns of review_models.decision_columns
@@ -53,7 +65,8 @@ class DecisionsTab(QWidget):
         self.model = model
         self.view = ReviewTable(model, self.tr("Decisions"))
         self.summary = plain("sectionTitle")
-        self.summary.setAccessibleName(self.tr("Summary of the decisions"))
+        # Its name is what it shows; the description says what that is.
+        self.summary.setAccessibleDescription(self.tr("Summary of the decisions"))
         self.recognise_button = button(
             self.tr("Reco&gnise…"), self.tr("Recognise the selected decision"),
             tip=self.tr("Tell the employee this decision was well made; they see it at"
@@ -108,11 +121,15 @@ class DecisionsTab(QWidget):
     def show_summary(self, report: DecisionsReport, locale: str,
                      channels: dict[str, str]) -> None:
         s = report.summary
-        how = ", ".join(f"{channels.get(k, k)} {v:,}" for k, v in sorted(s.by_channel.items()))
-        parts = [self.tr("{n} decisions").format(n=f"{s.count:,}"),
+        how = ", ".join(self.tr("{channel} {n}").format(channel=channels.get(k, k), n=f"{v:,}")
+                        for k, v in sorted(s.by_channel.items()))
+        approved = (self.tr("approved by someone else: {n} ({channels})") if how
+                    else self.tr("approved by someone else: {n}"))
+        # One and many apart: the shipped languages (en, de, es) all say them so.
+        parts = [self.tr("1 decision") if s.count == 1
+                 else self.tr("{n} decisions").format(n=f"{s.count:,}"),
                  money_text(s.amount_minor, report.currency, locale),
-                 self.tr("approved by someone else: {n}").format(n=f"{s.approved:,}")
-                 + (f" ({how})" if how else ""),
+                 approved.format(n=f"{s.approved:,}", channels=how),
                  self.tr("overrides: {n}").format(n=f"{s.overrides:,}"),
                  self.tr("allowance exceptions: {n}").format(n=f"{s.exceptions:,}"),
                  self.tr("referrals: {n}").format(n=f"{s.referrals:,}"),
@@ -177,11 +194,13 @@ class TotalsTab(QWidget):
         self._show_totals()
         scale = 10 ** currency_digits(report.currency)
         labels, series = spend_series(report.spend_by_day, scale, self.tr("other categories"))
-        # The title follows the bars: days, or weeks or months for a long period.
-        unit = {"day": self.tr("day"), "week": self.tr("week"), "month": self.tr("month")}[
+        # The title follows the bars: days, or weeks or months for a long period (three
+        # whole sentences: a language may bend the words around the unit).
+        title = {"day": self.tr("Money granted per day, by category ({cur})"),
+                 "week": self.tr("Money granted per week, by category ({cur})"),
+                 "month": self.tr("Money granted per month, by category ({cur})")}[
             spend_unit(sorted(report.spend_by_day))]
-        self.spend_title.setText(self.tr("Money granted per {unit}, by category ({cur})")
-                                 .format(unit=unit, cur=report.currency))
+        self.spend_title.setText(title.format(cur=report.currency))
         self.spend.set_data(labels, series,
                             lambda v: str(format_decimal(v, "#,##0", locale=locale)))
         rows = sorted(report.totals.get("reason", []), key=lambda t: (-t.count, t.label))
@@ -195,8 +214,9 @@ class TotalsTab(QWidget):
         key = self.dimension.currentData()
         rows: list[Total] = report.totals.get(key, [])
         whole = sum(t.amount_minor for t in rows)
-        self.model.set_columns(total_columns(self.tr, self._names[key], report.currency,
-                                             self.desk_locale, whole), rows)
+        self.model.set_columns(total_columns(self._names[key], report.currency,
+                                             self.desk_locale, whole, key == "category"),
+                               rows)
 
     def labels_shown(self) -> list[str]:
         return [self.model.index(r, 0).data() for r in range(self.model.rowCount())]
@@ -232,39 +252,41 @@ class WinsTab(QWidget):
         layout.addWidget(self.empty)
         layout.addLayout(rates, 2)
 
-    def show_report(self, report: DecisionsReport, labels: dict[str, str], locale: str
-                    ) -> None:
-        tr = self.tr
-
+    def show_report(self, report: DecisionsReport, labels: dict[str, str], locale: str,
+                    zone: tzinfo = UTC) -> None:
+        # self.tr itself, never an alias: lupdate files only self.tr() under this class.
         def what(w: Win) -> str:
             d = w.decision
             if d is None:
                 return w.recognition.decision_id
-            return tr("{action} of {amount} for {guest}").format(
+            return self.tr("{action} of {amount} for {guest}").format(
                 action=labels.get(d.action, d.action),
                 amount=money_text(d.amount_minor, d.currency, locale),
                 guest=d.customer_name or d.customer_id)
 
         self.wins.set_columns([
-            Column(tr("Recognised"), lambda w: f"{w.recognition.given_at:%Y-%m-%d}",
+            Column(self.tr("Recognised"),
+                   lambda w: format_day(w.recognition.given_at, locale, zone),
                    lambda w: w.recognition.given_at),
-            Column(tr("Employee"), lambda w: w.employee_name),
-            Column(tr("By"), lambda w: w.recognition.given_by_name
+            Column(self.tr("Employee"), lambda w: w.employee_name),
+            Column(self.tr("By"), lambda w: w.recognition.given_by_name
                    or w.recognition.given_by),
-            Column(tr("Decision"), what),
-            Column(tr("Note"), lambda w: w.recognition.note, give=3)], report.wins)
+            Column(self.tr("Decision"), what),
+            Column(self.tr("Note"), lambda w: w.recognition.note, give=3)], report.wins)
         self.empty.setVisible(not report.wins)
         for model, rows, first in ((self.by_employee, report.came_back_by_employee,
-                                    tr("Employee")),
+                                    self.tr("Employee")),
                                    (self.by_reason, report.came_back_by_reason,
-                                    tr("Reason"))):
-            model.set_columns(came_back_columns(tr, first, labels), rows)
+                                    self.tr("Reason"))):
+            model.set_columns(came_back_columns(first, labels), rows)
 
 
-def came_back_columns(tr: Callable[[str], str], first: str, labels: dict[str, str]
-                      ) -> list[Column]:
+def came_back_columns(first: str, labels: dict[str, str]) -> list[Column]:
     return [Column(first, lambda c: labels.get(c.label, c.label)),
-            Column(tr("Vouchers"), lambda c: f"{c.vouchers:,}", lambda c: c.vouchers, True),
-            Column(tr("Came back"), lambda c: f"{c.redeemed:,}", lambda c: c.redeemed, True),
-            Column(tr("Rate"), lambda c: f"{c.rate:.0%}", lambda c: c.rate, True)]
+            Column(QCoreApplication.translate("ReviewColumns", "Vouchers"),
+                   lambda c: f"{c.vouchers:,}", lambda c: c.vouchers, True),
+            Column(QCoreApplication.translate("ReviewColumns", "Came back"),
+                   lambda c: f"{c.redeemed:,}", lambda c: c.redeemed, True),
+            Column(QCoreApplication.translate("ReviewColumns", "Rate"),
+                   lambda c: f"{c.rate:.0%}", lambda c: c.rate, True)]
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from pos_app.bootstrap import App
 from pos_app.domain.errors import InvalidInput
+from pos_app.domain.messages import tier_name
 from pos_app.domain.review import ReviewDecision
-from pos_app.domain.whatif import Change, WhatIf
+from pos_app.domain.whatif import Change, WhatIf, outcome_text
 from pos_app.services.whatif import policy_whatif, tiers_of_staff
 from pos_app.ui.far_widgets import button, error_text, plain
 from pos_app.ui.history import local_time
@@ -30,12 +32,15 @@ MAX_POLICY_BYTES = 1_000_000  # a policy is a few kilobytes; anything this big i
 def read_policy(path: Path) -> str:
     with path.open("rb") as f:
         data = f.read(MAX_POLICY_BYTES + 1)
+    # Said in the tab's status (translate() is safe on the worker this runs on).
     if len(data) > MAX_POLICY_BYTES:
-        raise InvalidInput(f"{path.name} is too large to be a policy file.")
+        raise InvalidInput(QCoreApplication.translate(
+            "WhatIfTab", "{file} is too large to be a policy file.").format(file=path.name))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise InvalidInput(f"{path.name} is not a UTF-8 text file.") from None
+        raise InvalidInput(QCoreApplication.translate(
+            "WhatIfTab", "{file} is not a UTF-8 text file.").format(file=path.name)) from None
 
 
 class WhatIfTab(QWidget):
@@ -59,7 +64,7 @@ class WhatIfTab(QWidget):
             " which would have been allowed, which would have needed an approval, which"
             " refused. Nothing is changed."))
         self.status = plain()
-        self.status.setAccessibleName(self.tr("What-if status"))
+        self.status.setAccessibleDescription(self.tr("What-if status"))  # its name is what it shows
         self.figures: dict[str, QLabel] = {}
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
@@ -70,7 +75,7 @@ class WhatIfTab(QWidget):
         for n, (key, title) in enumerate(groups):
             name = muted(title)
             value = plain("sectionTitle")
-            value.setAccessibleName(title)
+            value.setAccessibleDescription(title)  # its name is what it shows
             self.figures[key] = value
             grid.addWidget(name, 0, n)
             grid.addWidget(value, 1, n)
@@ -147,7 +152,7 @@ class WhatIfTab(QWidget):
         self.figures["same"].setText(group(result.approved_as_before,
                                            result.approved_as_before_minor))
         self.figures["needs"].setText("\n".join(
-            f"{tier.replace('_', ' ')}: {group(n, result.needs_approval_minor.get(tier, 0))}"
+            f"{tier_name(tier)}: {group(n, result.needs_approval_minor.get(tier, 0))}"
             for tier, n in sorted(result.needs_approval.items())) or "0")
         self.figures["refused"].setText(group(result.refused, result.refused_minor))
         self.status.setText(self.tr("{changed} of {total} decisions would have gone"
@@ -156,7 +161,8 @@ class WhatIfTab(QWidget):
         self.model.set_columns(self._columns(cur), result.changes)
 
     def _columns(self, currency: str) -> list[Column]:
-        tr, by_id, labels, locale = self.tr, self._by_id, self._labels, self._locale
+        by_id, labels, locale = self._by_id, self._labels, self._locale
+        zone = self._app.zone
 
         def who(c: Change) -> str:
             d = by_id.get(c.decision_id)
@@ -166,15 +172,16 @@ class WhatIfTab(QWidget):
             d = by_id.get(c.decision_id)
             return d.customer_name if d and d.customer_name else c.customer_id
 
+        # self.tr itself, never an alias: lupdate files only self.tr() under this class.
         return [
-            Column(tr("When"), lambda c: local_time(c.decided_at, locale),
+            Column(self.tr("When"), lambda c: local_time(c.decided_at, locale, zone=zone),
                    lambda c: c.decided_at, keep=True),
-            Column(tr("Employee"), who),
-            Column(tr("Guest"), guest, give=2),
-            Column(tr("Action"), lambda c: labels.get(c.action, c.action), give=2),
-            Column(tr("Amount"), lambda c: money_text(c.amount_minor, currency, locale),
+            Column(self.tr("Employee"), who),
+            Column(self.tr("Guest"), guest, give=2),
+            Column(self.tr("Action"), lambda c: labels.get(c.action, c.action), give=2),
+            Column(self.tr("Amount"), lambda c: money_text(c.amount_minor, currency, locale),
                    lambda c: c.amount_minor, True),
-            Column(tr("Before"), lambda c: c.before.replace("_", " ")),
-            Column(tr("After"), lambda c: c.after.replace("_", " ")),
-            Column(tr("Why"), lambda c: c.why, give=3),
+            Column(self.tr("Before"), lambda c: outcome_text(c.before)),
+            Column(self.tr("After"), lambda c: outcome_text(c.after)),
+            Column(self.tr("Why"), lambda c: c.explain(locale), give=3),
         ]

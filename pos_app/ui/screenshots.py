@@ -1,12 +1,13 @@
 """``make screenshots``: drive a demo desk offscreen and save what a person would see.
 
 The main run (a 1366x768 screen) saves sign-in, search results, the customer panel,
-the confirmation and voucher dialogs, the manager unlock, the history with a
+the confirmation and voucher dialogs, the voucher itself (also for a guest with a
+Chinese and one with an Arabic name), the manager unlock, the history with a
 correction and referrals, the sign-in after a wrong PIN and after a lockout, and the
 voucher check with its errors. Each screen variant then runs in a process of its own
 (the screen is fixed when Qt starts): the counter on a 1024x600 till, the same till at
-2x scaling, and a 2560x1440 monitor. PNGs go into the folder given (default
-``docs/screenshots``).
+2x scaling, a 2560x1440 monitor, and the counter in German and in Spanish. PNGs go
+into the folder given (default ``docs/screenshots``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from typing import Any
 # name: (screen width, height in device pixels, Qt scale factor)
 VARIANTS = {"1366x768": (1366, 768, 1), "1024x600": (1024, 600, 1),
             "1024x600-2x": (2048, 1200, 2), "2560x1440": (2560, 1440, 1)}
+# The counter in each shipped language (a desk initialised with that locale), 1366x768.
+LANGUAGE_VARIANTS = {"de": "de_DE", "es": "es_ES"}
 
 
 def _wait(until: Callable[[], bool], timeout: float = 10.0) -> None:
@@ -71,7 +74,7 @@ def _seed_history(app: Any, customer_id: str) -> None:
     from pos_app.services.staff import staff
 
     people = {e.id: e for e in staff(app.desk)}
-    correct_contact(app.desk, people["1001"], customer_id, "phone", "(415) 730-2211")
+    correct_contact(app.desk, people["1001"], customer_id, "phone", "+1 415 730 2211")
     approved = refer_for_later(app.desk, RecoveryAsk(
         "1001", customer_id, "refund", "400", "billing_error",
         "Wedding party billed twice"))
@@ -108,12 +111,15 @@ def main(out_dir: str = "docs/screenshots", variant: str = "") -> int:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        _use_screen(variant or "1366x768", Path(tmp))
+        _use_screen(variant if variant in VARIANTS else "1366x768", Path(tmp))
+        if variant in LANGUAGE_VARIANTS:
+            _counter_on_screen(out, Path(tmp), variant, LANGUAGE_VARIANTS[variant])
+            return 0
         if variant:
             _counter_on_screen(out, Path(tmp), variant)
             return 0
         _main_run(out, Path(tmp))
-    for name in VARIANTS:
+    for name in [*VARIANTS, *LANGUAGE_VARIANTS]:
         if name != "1366x768":
             subprocess.run([sys.executable, "-m", "pos_app.ui.screenshots", str(out), name],
                            check=True)
@@ -121,27 +127,31 @@ def main(out_dir: str = "docs/screenshots", variant: str = "") -> int:
     return 0
 
 
-def _start(tmp: Path) -> tuple[Any, Any]:
+def _start(tmp: Path, locale: str = "en_US") -> tuple[Any, Any]:
     from PySide6.QtWidgets import QApplication
 
     from pos_app.bootstrap import init_terminal
-    from pos_app.ui.app import style_sheet
+    from pos_app.ui.app import register_fonts, style_sheet
+    from pos_app.ui.language import apply_language
     from pos_app.ui.main_window import MainWindow
 
     qt_app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(qt_app, QApplication)
+    register_fonts()
     qt_app.setStyleSheet(style_sheet())
     # A throwaway terminal: its secrets may live in the opt-in file keyring.
     app = init_terminal(tmp / "desk", terminal_id="front-desk-1", store="Leeway Demo Hotel",
-                        demo=True, insecure_keyring=True)
+                        demo=True, insecure_keyring=True, locale=locale)
+    apply_language(app.locale)
     window = MainWindow(app)
     window.show()
     return app, window
 
 
-def _counter_on_screen(out: Path, tmp: Path, variant: str) -> None:
-    """The counter with a guest open and some history, as this screen shows it."""
-    app, window = _start(tmp)
+def _counter_on_screen(out: Path, tmp: Path, variant: str, locale: str = "en_US") -> None:
+    """The counter with a guest open and some history, as this screen (or language)
+    shows it."""
+    app, window = _start(tmp, locale)
     _sign_in(window, "1001", "2580")
     _wait(lambda: window.employee is not None)
     _open_first_guest(window, "zo")
@@ -195,6 +205,7 @@ def _main_run(out: Path, tmp: Path) -> None:
     code = voucher.issued.voucher.code
     page = pdfium.PdfDocument(voucher.issued.pdf)[0]
     page.render(scale=150 / 72).to_pil().save(str(out / "voucher.png"))
+    _vouchers_in_other_scripts(out, app, voucher.issued.voucher)
     voucher.accept()
     # Over authority: a $400 refund hands over to the manager unlock.
     window.counter.recovery.buttons["action:refund"].click()
@@ -214,6 +225,25 @@ def _main_run(out: Path, tmp: Path) -> None:
     _history_and_messages(out, app, window, code)
     window.close()
     app.close()
+
+
+def _vouchers_in_other_scripts(out: Path, app: Any, record: Any) -> None:
+    """The same voucher for a guest whose name is Chinese, and one whose name is Arabic
+    with a room number: the desk's own face and renderer, only the name differs."""
+    from dataclasses import replace
+
+    import pypdfium2 as pdfium
+
+    from pos_app.services.vouchers import voucher_face
+
+    desk = app.desk
+    with desk.uows() as uow:
+        store = uow.terminal().store_name
+    for name, guest in (("voucher-cjk.png", "王秀英"), ("voucher-arabic.png", "محمد عبد الله 12")):
+        face = voucher_face(replace(record, customer_name=guest), store, desk.locale,
+                            zone=desk.zone())
+        page = pdfium.PdfDocument(desk.render(face, "a6"))[0]
+        page.render(scale=150 / 72).to_pil().save(str(out / name))
 
 
 def _history_and_messages(out: Path, app: Any, window: Any, code: str) -> None:

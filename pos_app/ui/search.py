@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -53,7 +54,7 @@ class CustomerResultsModel(QAbstractTableModel):
     results_changed = Signal(str, int)  # query, rows shown
 
     # In the order they give way when the view is narrow (the name never does).
-    COLUMNS = ("Name", "Room", "Phone", "E-mail", "Loyalty")
+    COLUMNS = ("name", "room", "phone", "email", "loyalty")
 
     def __init__(self, app: App, tasks: TaskRunner) -> None:
         super().__init__()
@@ -76,8 +77,13 @@ class CustomerResultsModel(QAbstractTableModel):
         if (role == Qt.ItemDataRole.DisplayRole
                 and orientation == Qt.Orientation.Horizontal
                 and 0 <= section < len(self.COLUMNS)):
-            return self.tr(self.COLUMNS[section])
+            return self._headers()[section]
         return None
+
+    def _headers(self) -> tuple[str, ...]:
+        """The columns' titles, in COLUMNS' order."""
+        return (self.tr("Name"), self.tr("Room"), self.tr("Phone"), self.tr("E-mail"),
+                self.tr("Loyalty"))
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -89,8 +95,8 @@ class CustomerResultsModel(QAbstractTableModel):
             return values[index.column()] if 0 <= index.column() < len(values) else None
         if role == Qt.ItemDataRole.ToolTipRole:
             # The whole row, for the columns a narrow view hides.
-            return "\n".join(f"{self.tr(name)}: {value}"
-                              for name, value in zip(self.COLUMNS, values, strict=True)
+            return "\n".join(self.tr("{column}: {value}").format(column=name, value=value)
+                              for name, value in zip(self._headers(), values, strict=True)
                               if value)
         if role == Qt.ItemDataRole.UserRole:
             return c.id
@@ -232,6 +238,11 @@ class SearchPanel(QWidget):
         self.field.setToolTip(self.tr("Find a guest by name, phone, e-mail, loyalty or room"
                                       " number (Ctrl+K)"))
         self.field.setClearButtonEnabled(True)
+        # Qt's clear button is an icon with no text: without a name a screen reader
+        # says only "button".
+        for clear in self.field.findChildren(QToolButton):
+            clear.setAccessibleName(self.tr("Clear the search"))
+            clear.setToolTip(self.tr("Clear the search"))
         self.field.setMaxLength(100)
         self.model = CustomerResultsModel(app, tasks)
         self.view = ResultsView()

@@ -27,6 +27,7 @@ from pos_app.domain.lockout import LOCKOUT
 from pos_app.domain.people import Employee
 from pos_app.services.attempts import attempts_left
 from pos_app.services.staff import sign_in
+from pos_app.ui.accessible import announce, clear_field_error, field_error
 from pos_app.ui.tasks import TaskRunner
 
 
@@ -99,12 +100,14 @@ class SignInWidget(QWidget):
         self.employee_id.setText(employee.id if employee else "")
         self.pin.clear()
         self.error.clear()
+        clear_field_error(self.employee_id, self.pin)
         (self.pin if employee else self.employee_id).setFocus()
 
     def _edited(self, _text: str) -> None:
         if self.button.isEnabled():  # while checking, "Checking…" stays true
             self._attempt += 1
             self.error.clear()
+            clear_field_error(self.employee_id, self.pin)
 
     @Slot()
     def submit(self) -> None:
@@ -112,10 +115,15 @@ class SignInWidget(QWidget):
         self._attempt += 1
         if not emp_id.strip() or not pin:
             self.error.setText(self.tr("Enter your employee ID and PIN."))
+            # Told with the field that is empty (the ID first), where the focus goes.
+            empty = self.employee_id if not emp_id.strip() else self.pin
+            field_error(empty, self.error.text())
+            empty.setFocus()
             return
         self.pin.clear()
         self.button.setEnabled(False)
         self.error.setText(self.tr("Checking…"))
+        clear_field_error(self.employee_id, self.pin)
         attempt = self._attempt
         self._tasks.run_write(lambda: sign_in(self._app.desk, emp_id, pin),
                               self._on_ok,
@@ -124,6 +132,7 @@ class SignInWidget(QWidget):
     def _on_ok(self, employee: Employee) -> None:
         self.button.setEnabled(True)
         self.error.clear()
+        clear_field_error(self.employee_id, self.pin)
         self._failures.pop(employee.id, None)
         self.signed_in.emit(employee)
 
@@ -132,6 +141,7 @@ class SignInWidget(QWidget):
         message = (str(error) if isinstance(error, LeewayError)
                    else self.tr("Sign-in failed; please try again."))
         self.error.setText(message)
+        field_error(self.pin, message)  # read with the PIN, where the focus goes
         self.pin.setFocus()
         if isinstance(error, AuthenticationFailed):
             desk, key = self._app.desk, emp_id.strip()
@@ -147,3 +157,6 @@ class SignInWidget(QWidget):
                 if left == 1 else
                 self.tr("{n} attempts left before this ID is locked for {minutes} minutes."))
         self.error.setText(f"{message} {more.format(n=left, minutes=minutes)}")
+        # The PIN carries the whole sentence; only the news is said (the mismatch was).
+        field_error(self.pin, self.error.text(), speak=False)
+        announce(self.pin, more.format(n=left, minutes=minutes))

@@ -7,7 +7,9 @@ nothing at the counter except this indicator.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from datetime import datetime, tzinfo
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,29 +28,52 @@ from pos_app.bootstrap import App
 from pos_app.domain.errors import LeewayError
 from pos_app.domain.money import Money
 from pos_app.domain.policy import Policy
+from pos_app.domain.zones import desk_zone, format_clock
 from pos_app.services.ports import ReviewItem, ReviewKind
 from pos_app.services.sync_review import mark_reviewed, review_items, summary
+from pos_app.ui.accessible import announce
 from pos_app.ui.tasks import TaskRunner
 
 SYNC_INTERVAL_MS = 60_000
 
 
-def describe(report: SyncReport, locale: str, currency: str) -> str:
+def _clock(iso: str, locale: str, zone: tzinfo | None) -> str:
+    """A time the sync state stores (ISO, UTC) on the desk's clock."""
+    try:
+        at = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso[11:16]
+    return format_clock(at, locale, zone or desk_zone(None))
+
+
+def describe(report: SyncReport, locale: str, currency: str,
+             zone: tzinfo | None = None) -> str:
+    # A function, not a widget: the indicator's context, named (lupdate records it).
     if report.state is SyncState.LOCAL_ONLY:
-        return "Local only"
-    parts = ["Online" if report.state is SyncState.ONLINE else "Offline"]
-    pending = f"{report.pending} pending"
+        return QCoreApplication.translate("SyncIndicator", "Local only")
+    parts = [QCoreApplication.translate("SyncIndicator", "Online")
+             if report.state is SyncState.ONLINE
+             else QCoreApplication.translate("SyncIndicator", "Offline")]
     if report.pending and report.oldest_pending_age_s is not None:
         minutes = int(report.oldest_pending_age_s // 60)
-        pending += f" (oldest {minutes} min)" if minutes else " (oldest <1 min)"
-    parts.append(pending)
-    parts.append(f"last sync {report.last_sync_at[11:16]} UTC" if report.last_sync_at
-                 else "never synced")
+        pending = (QCoreApplication.translate("SyncIndicator",
+                                              "{n} pending (oldest {minutes} min)")
+                   if minutes else
+                   QCoreApplication.translate("SyncIndicator", "{n} pending (oldest <1 min)"))
+        parts.append(pending.format(n=report.pending, minutes=minutes))
+    else:
+        parts.append(QCoreApplication.translate("SyncIndicator", "{n} pending").format(
+            n=report.pending))
+    parts.append(QCoreApplication.translate("SyncIndicator", "last sync {time}").format(
+        time=_clock(report.last_sync_at, locale, zone)) if report.last_sync_at
+        else QCoreApplication.translate("SyncIndicator", "never synced"))
     if report.rejected_total:
-        parts.append(f"{report.rejected_total} rejected")
+        parts.append(QCoreApplication.translate("SyncIndicator", "{n} rejected").format(
+            n=report.rejected_total))
     if report.allowance_left:
         left = min(report.allowance_left.values())
-        parts.append(f"allowance left {Money(max(left, 0), currency).format(locale)}")
+        parts.append(QCoreApplication.translate("SyncIndicator", "allowance left {amount}")
+                     .format(amount=Money(max(left, 0), currency).format(locale)))
     return " · ".join(parts)
 
 
@@ -61,8 +86,10 @@ class SyncIndicator(QWidget):
         super().__init__(parent)
         self._app, self._tasks = app, tasks
         self._busy = False
-        self.label = QLabel("Local only")
-        self.label.setAccessibleName(self.tr("Sync status"))
+        self.label = QLabel(self.tr("Local only"))
+        # Its name is what it shows ("Online · 3 pending"), as for any label; the
+        # description says what that is.
+        self.label.setAccessibleDescription(self.tr("Sync status"))
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.review_button = QPushButton()
         self.review_button.setAccessibleName(self.tr("Review sync conflicts"))
@@ -104,7 +131,8 @@ class SyncIndicator(QWidget):
 
     def _show(self, result: tuple[SyncReport, list[ReviewItem], Policy]) -> None:
         report, items, policy = result
-        self.label.setText(describe(report, self._app.locale, policy.currency))
+        self.label.setText(describe(report, self._app.locale, policy.currency,
+                                    self._app.zone))
         self.policy_in_force.emit(policy)
         self.sync_button.setVisible(report.state is not SyncState.LOCAL_ONLY)
         self.review_button.setVisible(bool(items))
@@ -182,3 +210,4 @@ class ReviewDialog(QDialog):
     def _error(self, error: BaseException) -> None:
         self.message.setText(str(error) if isinstance(error, LeewayError)
                              else self.tr("That did not work; nothing was changed."))
+        announce(self.message, self.message.text(), urgent=True)

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.ui.accessible import clear_field_error, field_error
+
 
 class UnlockDialog(QDialog):
     unlock_requested = Signal(str, str)  # approver id, PIN
@@ -131,9 +133,11 @@ class UnlockDialog(QDialog):
         self.pin.clear()  # never left in the field, whatever happens next
         if not approver or not pin:
             self.error.setText(self.tr("Enter the approver's ID and PIN."))
+            field_error(self.approver_id if not approver else self.pin, self.error.text())
             return
         self.set_busy(True)
         self.error.setText(self.tr("Checking…"))
+        clear_field_error(self.approver_id, self.pin, self.refer_button)
         self.unlock_requested.emit(approver, pin)
 
     def _refer(self) -> None:
@@ -159,5 +163,7 @@ class UnlockDialog(QDialog):
         self.set_busy(False)
         self.error.setText(message)
         # Back where the person can act: the PIN, or the only way on when unlocking
-        # here is not possible.
-        (self.pin if self.pin.isVisibleTo(self) else self.refer_button).setFocus()
+        # here is not possible; the reason is read with it, and said at once.
+        target = self.pin if self.pin.isVisibleTo(self) else self.refer_button
+        field_error(target, message)
+        target.setFocus()

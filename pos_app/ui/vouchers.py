@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from babel.dates import format_date
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -28,6 +29,7 @@ from pos_app.adapters.vouchers.raster import render_pages
 from pos_app.bootstrap import App
 from pos_app.domain.errors import LeewayError
 from pos_app.domain.people import Employee
+from pos_app.domain.zones import format_day
 from pos_app.services.voucher_desk import (
     PrintableVoucher,
     check_code,
@@ -36,10 +38,13 @@ from pos_app.services.voucher_desk import (
     redeem,
 )
 from pos_app.services.vouchers import VoucherStatus
+from pos_app.ui.accessible import announce, clear_field_error, field_error
 from pos_app.ui.screen import grow_to_text
 from pos_app.ui.tasks import TaskRunner
 
 PRINT_DPI = 300
+# The renderer's layouts (adapters.vouchers.pdf.LAYOUTS), in the order offered.
+_PAPERS = ("a6", "receipt")
 
 
 def _message(error: BaseException, fallback: str) -> str:
@@ -67,8 +72,9 @@ class VoucherDialog(QDialog):
         self.setMinimumWidth(600)
         self.layout_box = QComboBox()
         self.layout_box.setAccessibleName(self.tr("Paper"))
-        self.layout_box.addItem(self.tr("A6 card"), "a6")
-        self.layout_box.addItem(self.tr("80 mm receipt"), "receipt")
+        for paper, name in zip(_PAPERS, (self.tr("A6 card"), self.tr("80 mm receipt")),
+                               strict=True):
+            self.layout_box.addItem(name, paper)
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
@@ -134,6 +140,7 @@ class VoucherDialog(QDialog):
 
     def _failed(self, message: str) -> None:
         self.status.setText(message)
+        announce(self.status, message, urgent=True)
 
     def _record_print(self) -> None:
         desk, serial, copy = self._app.desk, self._serial, self._copy
@@ -199,7 +206,7 @@ class VoucherDialog(QDialog):
         if not pages:
             return
         _png, width, height = pages[0]
-        size = QPageSize(QSizeF(width, height), QPageSize.Unit.Point, "Voucher")
+        size = QPageSize(QSizeF(width, height), QPageSize.Unit.Point, self.tr("Voucher"))
         printer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait,
                                           QMarginsF(0, 0, 0, 0)))
         painter = QPainter()
@@ -273,6 +280,7 @@ class VoucherCheckDialog(QDialog):
     def _edited(self, _text: str) -> None:
         # The answer, and Redeem, were about the code as it was checked.
         self.redeem_button.setEnabled(False)
+        clear_field_error(self.field)
         if self.outcome.text():
             self._say("")
 
@@ -288,20 +296,30 @@ class VoucherCheckDialog(QDialog):
     def _answer(self, code: str, text: str) -> None:
         if self.field.text() == code:  # else another code was typed meanwhile
             self._say(text)
+            field_error(self.field, text)  # what is wrong with the code, read with it
 
     def _describe(self, status: VoucherStatus) -> str:
         v = status.voucher
         value = v.item or status.value.format(self._app.locale)
         return self.tr("{value} for {name}\nIssued {issued} at {terminal} by {by}\n"
                        "Expires {expires}\n{message}").format(
-            value=value, name=v.customer_name, issued=v.issued_at.strftime("%Y-%m-%d"),
+            value=value, name=v.customer_name,
+            issued=format_day(v.issued_at, self._app.locale, self._app.zone),
             terminal=v.issuer_terminal, by=v.issued_by_name,
-            expires=v.expires_on.isoformat(), message=status.message)
+            expires=format_date(v.expires_on, "medium", locale=self._app.locale),
+            message=status.message)
 
     def _checked(self, code: str, status: VoucherStatus) -> None:
         if self.field.text() != code:
             return  # another code was typed meanwhile
         self._say(self._describe(status))
+        # Said at once (the focus may move to Redeem); a voucher that cannot be used is
+        # an error about the code.
+        if status.valid:
+            clear_field_error(self.field)
+            announce(self.outcome, self.outcome.text())
+        else:
+            field_error(self.field, self.outcome.text())
         self.redeem_button.setEnabled(status.valid)
         if status.valid:
             self.redeem_button.setFocus()
@@ -310,10 +328,15 @@ class VoucherCheckDialog(QDialog):
         desk, employee, code = self._app.desk, self._employee, self._code
         self.redeem_button.setEnabled(False)
         self._tasks.run_write(lambda: redeem(desk, employee.id, code), self._redeemed,
-                              lambda err: self._say(
+                              lambda err: self._not_redeemed(
                                   _message(err, self.tr("Could not redeem it."))))
+
+    def _not_redeemed(self, message: str) -> None:
+        self._say(message)
+        announce(self.outcome, message, urgent=True)
 
     def _redeemed(self, status: VoucherStatus) -> None:
         self._say(self.tr("Redeemed: {value}. Nothing more to do.").format(
             value=status.voucher.item or status.value.format(self._app.locale)))
+        announce(self.outcome, self.outcome.text())
         self.redeemed.emit()

@@ -300,8 +300,7 @@ def test_the_decisions_table_holds_a_hundred_thousand_rows(qtbot: Any, demo_app:
                            "refund", "billing_error", "billing", rng.randrange(1, 50000), "USD",
                            "<i>note</i>" if i % 9 == 0 else "")
             for i in range(100_000)]
-    model = RecordsModel(decision_columns(lambda s: s, {"refund": "Refund"}, "en_US",
-                                          CHANNELS))
+    model = RecordsModel(decision_columns({"refund": "Refund"}, "en_US", CHANNELS))
     tab = DecisionsTab(model)
     qtbot.addWidget(tab)
     tab.resize(1000, 600)

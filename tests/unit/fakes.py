@@ -165,6 +165,13 @@ class FakeTerminals:
         self._t.terminal = TerminalEntry(info)
         return info
 
+    def update_settings(self, locale: str, region: str, time_zone: str | None) -> None:
+        term = self._t.terminal
+        if term is None:
+            raise IntegrityProblem("This terminal is not initialised; run 'leeway init'.")
+        self._t.terminal = replace(term, info=replace(term.info, locale=locale,
+                                                      region=region, time_zone=time_zone))
+
 
 def _haystack(c: Customer) -> str:
     return " ".join((fold_name(f"{c.given_name} {c.family_name}"), c.email.lower(),

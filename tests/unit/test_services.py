@@ -260,7 +260,7 @@ def test_central_is_the_judge_of_a_voucher_redeemed_elsewhere() -> None:
     central.vouchers[voucher.serial] = CentralRecord("redeemed", "desk-2",
                                                      "2026-11-20T10:15:00")
     before = uows.committed
-    with pytest.raises(VoucherProblem, match="desk-2 on 2026-11-20 10:15"):
+    with pytest.raises(VoucherProblem, match="desk-2 on 11/20/26, 10:15\u202fAM UTC"):
         redeem(desk, "1001", voucher.code)
     assert uows.committed == before
     del central.vouchers[voucher.serial]

@@ -19,6 +19,7 @@ from sqlalchemy import text
 
 from pos_app.adapters.central.publish import admin_engine, require_table
 from pos_app.domain.events import GENESIS_HASH, ChainBreak, event_hash
+from pos_app.i18n import _
 
 STREAM_ROWS = 2000
 
@@ -51,8 +52,8 @@ class _Chain:
         self.last_seq = 0
         self.problem: ChainBreak | None = None
         if head is None:
-            self.problem = ChainBreak(0, "", "events under a terminal id that is not"
-                                      " registered")
+            self.problem = ChainBreak(0, "", _("events under a terminal id that is not"
+                                               " registered"))
 
     def add(self, row: Any) -> None:
         self.count += 1
@@ -61,29 +62,33 @@ class _Chain:
         seq, eid = int(row.seq), str(row.id)
         expected = self.last_seq + 1
         if seq != expected:
-            kind = "missing" if seq > expected else "out of order"
-            self.problem = ChainBreak(seq, eid, f"sequence jumps from {expected - 1} to"
-                                      f" {seq} (event {expected} {kind})")
+            jump = (_("sequence jumps from {last} to {seq} (event {expected} missing)")
+                    if seq > expected else
+                    _("sequence jumps from {last} to {seq} (event {expected} out of order)"))
+            self.problem = ChainBreak(seq, eid, jump.format(last=expected - 1, seq=seq,
+                                                            expected=expected))
             return
         if row.prev_hash != self.prev:
-            self.problem = ChainBreak(seq, eid, "does not link to the event before it"
-                                      " (an event was removed, replaced or reordered)")
+            self.problem = ChainBreak(seq, eid, _("does not link to the event before it"
+                                                  " (an event was removed, replaced or"
+                                                  " reordered)"))
             return
         recomputed = event_hash(
             id=eid, terminal_id=self.terminal_id, seq=seq, hlc=row.hlc,
             occurred_at=row.occurred_at, actor=row.actor, approver=row.approver,
             type=row.type, payload=row.payload, prev_hash=row.prev_hash)
         if recomputed != row.hash:
-            self.problem = ChainBreak(seq, eid, "its content was changed after it was"
-                                      " written")
+            self.problem = ChainBreak(seq, eid, _("its content was changed after it was"
+                                                  " written"))
             return
         if self.head is not None and seq == self.head[0] and row.hash != self.head[1]:
-            self.problem = ChainBreak(seq, eid, "does not match the head hash recorded"
-                                      " for the terminal")
+            self.problem = ChainBreak(seq, eid, _("does not match the head hash recorded"
+                                                  " for the terminal"))
             return
         if self.head is not None and seq > self.head[0]:
-            self.problem = ChainBreak(seq, eid, f"lies beyond the terminal's recorded"
-                                      f" head (event {self.head[0]})")
+            self.problem = ChainBreak(seq, eid, _("lies beyond the terminal's recorded"
+                                                  " head (event {head})").format(
+                                                      head=self.head[0]))
             return
         self.prev = row.hash
         self.last_seq = seq
@@ -92,12 +97,12 @@ class _Chain:
         if self.problem is None and self.head is not None:
             head_seq, head_hash = self.head
             if self.last_seq < head_seq:
-                self.problem = ChainBreak(self.last_seq + 1, "", f"the chain ends at event"
-                                          f" {self.last_seq} but the recorded head is event"
-                                          f" {head_seq}: events were removed")
+                self.problem = ChainBreak(self.last_seq + 1, "", _(
+                    "the chain ends at event {last} but the recorded head is event {head}:"
+                    " events were removed").format(last=self.last_seq, head=head_seq))
             elif head_seq == 0 and head_hash != GENESIS_HASH:
-                self.problem = ChainBreak(0, "", "the recorded head has no events but is"
-                                          " not the chain's start")
+                self.problem = ChainBreak(0, "", _("the recorded head has no events but is"
+                                                   " not the chain's start"))
         return TerminalAudit(self.terminal_id, self.count,
                              self.head[0] if self.head else None, self.problem)
 

@@ -23,6 +23,7 @@ from pos_app.adapters.central.roles import desk_role
 from pos_app.domain.clock import utcnow
 from pos_app.domain.errors import InvalidInput
 from pos_app.domain.events import GENESIS_HASH
+from pos_app.i18n import _
 
 MIGRATIONS = Path(__file__).resolve().parents[3] / "db" / "central"
 HEAD = "c0005"
@@ -43,13 +44,13 @@ def normalise_url(url: str) -> str:
     """Accept postgresql:// or postgres:// (psycopg 3 underneath)."""
     raw = (url or "").strip()
     if not raw:
-        raise InvalidInput("Give the central database URL (postgresql://...).")
+        raise InvalidInput(_("Give the central database URL (postgresql://...)."))
     if raw.startswith(("postgres://", "postgresql://")):
         return "postgresql+psycopg://" + raw.split("://", 1)[1]
     if raw.startswith("postgresql+psycopg://"):
         return raw
-    raise InvalidInput("The central database is PostgreSQL: give a postgresql:// URL"
-                       " (a desk without one works alone, with no central database).")
+    raise InvalidInput(_("The central database is PostgreSQL: give a postgresql:// URL"
+                         " (a desk without one works alone, with no central database)."))
 
 
 def kind_of(url: str) -> str:
@@ -122,8 +123,8 @@ def register(admin_url: str, terminal_id: str, public_key_hex: str,
             has = conn.execute(text(
                 "SELECT 1 FROM central_alembic_version")).first() if _has_schema(conn) else None
             if has is None:
-                raise InvalidInput("The central database has no Leeway schema yet; run"
-                                   " 'leeway central init --url ...' first.")
+                raise InvalidInput(_("The central database has no Leeway schema yet; run"
+                                     " 'leeway central init --url ...' first."))
             database = str(make_url(url).database)
             role = desk_role(database, terminal_id)
             staff = conn.execute(select(c.staff_key.c.pepper).where(

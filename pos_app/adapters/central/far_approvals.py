@@ -15,15 +15,16 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from pos_app.domain.errors import InvalidInput
+from pos_app.i18n import N_, _
 from pos_app.services.desk import RemoteAnswer, RemoteRequest
 
 # SQLSTATEs the functions raise on purpose, and what the person at the desk is told.
 REFUSALS = {
-    "P0002": "This request is no longer waiting: it was answered, withdrawn or expired.",
-    "42501": "This employee may not answer this request (not an approving tier, not"
-             " active, or the person who asked).",
-    "54000": "Too many approval requests or answers at once; wait a moment.",
-    "22023": "The central database refused this request as malformed.",
+    "P0002": N_("This request is no longer waiting: it was answered, withdrawn or expired."),
+    "42501": N_("This employee may not answer this request (not an approving tier, not"
+                " active, or the person who asked)."),
+    "54000": N_("Too many approval requests or answers at once; wait a moment."),
+    "22023": N_("The central database refused this request as malformed."),
 }
 
 
@@ -34,7 +35,7 @@ def refusals() -> Iterator[None]:
     except DBAPIError as exc:
         state = getattr(exc.orig, "sqlstate", None)
         if state in REFUSALS:
-            raise InvalidInput(REFUSALS[state]) from exc
+            raise InvalidInput(_(REFUSALS[state])) from exc
         raise
 
 

@@ -27,6 +27,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from pos_app.adapters.central.connect import CALL_DEADLINE_S, SECRET_URL, central_engine
 from pos_app.adapters.secrets import SecretStore
 from pos_app.domain.errors import CentralUnavailable, LeewayError
+from pos_app.i18n import _
 
 __all__ = ["UNAVAILABLE", "CentralLink", "CentralUnavailable", "NotRegistered"]
 
@@ -58,8 +59,8 @@ class CentralLink:
                 url = self._secrets.get(SECRET_URL)
                 if not url:
                     raise NotRegistered(
-                        "This terminal is not registered with a central database;"
-                        " run 'leeway terminal register --central URL'.")
+                        _("This terminal is not registered with a central database;"
+                          " run 'leeway terminal register --central URL'."))
                 self._engine = central_engine(url)
                 event.listen(self._engine, "connect", self._opened)
                 event.listen(self._engine, "close", self._closing)
@@ -119,7 +120,8 @@ class CentralLink:
         except UNAVAILABLE as exc:
             self.close()  # reconnect next time
             raise CentralUnavailable(
-                f"central database unreachable: {type(exc).__name__}") from exc
+                _("central database unreachable: {error}").format(error=type(exc).__name__)
+            ) from exc
 
     def close(self) -> None:
         """Dispose of the engine (if any); the next call connects afresh."""

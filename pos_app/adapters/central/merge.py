@@ -36,6 +36,7 @@ from pos_app.domain.hlc import HybridClock, format_hlc, parse_hlc
 from pos_app.domain.people import CONTACT_FIELDS
 from pos_app.domain.search import fold_name
 from pos_app.domain.text import clean_free_text
+from pos_app.i18n import _
 
 
 def customers_with_unsynced_edits(s: Session) -> set[str]:
@@ -161,8 +162,8 @@ def apply_referral(s: Session, referral_id: str, data: dict[str, Any]) -> None:
         at = str(data.get("decided_at") or "")
         row.decided_at = datetime.fromisoformat(at.rstrip("Z")) if at else utcnow()
         row.decision_id = data.get("decision_id")
-        row.decision_note = data.get("decision_note") or (
-            f"decided at {data.get('decided_at_terminal')}")
+        row.decision_note = data.get("decision_note") or _("decided at {terminal}").format(
+            terminal=data.get("decided_at_terminal"))
 
 
 def apply_employee(s: Session, employee_id: str, data: dict[str, Any]) -> None:

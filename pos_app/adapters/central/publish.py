@@ -24,9 +24,10 @@ from pos_app.adapters.central.connect import central_engine, kind_of, normalise_
 from pos_app.adapters.central.limits import write_limits
 from pos_app.domain.errors import InvalidInput, PolicyError
 from pos_app.domain.policy import Policy, parse_policy
+from pos_app.i18n import N_, _
 
-OLD_SCHEMA = ("The central database has no Leeway schema, or an older one; run"
-              " 'leeway central init --url URL' first.")
+OLD_SCHEMA = N_("The central database has no Leeway schema, or an older one; run"
+                " 'leeway central init --url URL' first.")
 KEY_LENGTH = 64  # central_changes.key; the full version travels in the change's data
 
 
@@ -35,14 +36,14 @@ def admin_engine(url: str) -> Engine:
     PostgreSQL (the SQLite central file is for development only)."""
     url = normalise_url(url)
     if kind_of(url) != "postgresql":
-        raise InvalidInput("The central administrator's commands need a PostgreSQL URL"
-                           " (postgresql://...).")
+        raise InvalidInput(_("The central administrator's commands need a PostgreSQL URL"
+                             " (postgresql://...)."))
     return central_engine(url)
 
 
 def require_table(conn: Connection, table: str) -> None:
     if not inspect(conn).has_table(table):
-        raise InvalidInput(OLD_SCHEMA)
+        raise InvalidInput(_(OLD_SCHEMA))
 
 
 @dataclass(frozen=True)
@@ -99,8 +100,8 @@ def _publish(conn: Connection, policy: Policy, document: str) -> Publication:
     if existing is not None:
         if existing != document:
             raise InvalidInput(
-                f"Policy version {policy.version} is already published with a different"
-                " document; give the new document a new version.")
+                _("Policy version {version} is already published with a different document;"
+                  " give the new document a new version.").format(version=policy.version))
         return Publication(policy.version, desks, already=True)
     conn.execute(text(
         "INSERT INTO central_policies (version, document, published_at, published_by)"
@@ -139,6 +140,7 @@ def published_policy(admin_url: str) -> tuple[str, str] | None:
         try:
             parse_policy(newest[1])
         except PolicyError as exc:
-            raise PolicyError(f"The policy published centrally ({newest[0]}) does not"
-                              f" validate on this desk: {exc} Update Leeway here.") from None
+            raise PolicyError(_("The policy published centrally ({version}) does not"
+                                " validate on this desk: {why} Update Leeway here.").format(
+                version=newest[0], why=exc)) from None
     return newest

@@ -21,6 +21,7 @@ from pos_app.adapters.db.engine import LocalDatabase
 from pos_app.adapters.db.models import EventRow, OutboxRow
 from pos_app.domain.clock import utcnow
 from pos_app.domain.events import Event
+from pos_app.i18n import _
 
 BATCH = int(os.environ.get("LEEWAY_SYNC_BATCH", "5000"))
 COLUMNS = ("id", "terminal_id", "seq", "hlc", "occurred_at", "actor", "approver", "type",
@@ -49,7 +50,7 @@ def send_batch(conn: Connection, events: list[Event]) -> IngestResult:
         if accepted:
             result.acknowledged.append(str(event_id))
         else:
-            result.rejected[str(event_id)] = str(why or "refused by the central database")
+            result.rejected[str(event_id)] = str(why or _("refused by the central database"))
     return result
 
 

@@ -18,6 +18,7 @@ from pos_app.adapters.central.publish import admin_engine, require_table
 from pos_app.domain.errors import InvalidInput
 from pos_app.domain.policy import Policy, parse_policy
 from pos_app.domain.review import ReviewDecision, voucher_state
+from pos_app.i18n import _
 
 _ROWS = """
 WITH v AS (  -- one voucher per decision, issued by the decision's own desk: a desk
@@ -82,8 +83,8 @@ def central_review(url: str, since: datetime | None, until: datetime | None
             doc = conn.execute(text("SELECT document FROM central_policies"
                                     " ORDER BY published_at DESC LIMIT 1")).scalar()
             if doc is None:
-                raise InvalidInput("No policy has been published to this central database"
-                                   " yet ('leeway central policy publish FILE.toml').")
+                raise InvalidInput(_("No policy has been published to this central database"
+                                     " yet ('leeway central policy publish FILE.toml')."))
             today = datetime.now(UTC).date()
             rows = conn.execute(text(_ROWS), {"since": since, "until": until})
             return [_row(r, today) for r in rows], parse_policy(str(doc))

@@ -34,10 +34,11 @@ from pos_app.adapters.pins import Argon2PinHasher
 from pos_app.domain.errors import InvalidInput, NotFound
 from pos_app.domain.people import check_employee_id, check_name
 from pos_app.domain.policy import Policy, parse_policy
+from pos_app.i18n import N_, _
 from pos_app.services.employees import check_pin_format
 
-NO_POLICY = ("Publish a policy first ('leeway central policy publish FILE --url URL'):"
-             " tiers and PIN rules come from it.")
+NO_POLICY = N_("Publish a policy first ('leeway central policy publish FILE --url URL'):"
+               " tiers and PIN rules come from it.")
 
 
 @dataclass(frozen=True)
@@ -59,20 +60,22 @@ def add_staff(admin_url: str, employee_id: str, name: str, tier: str, pin: str
               ) -> StaffRecord:
     """A new member of staff who can sign in at every registered desk."""
     check_employee_id(employee_id)
-    clean = check_name("Name", name)
+    clean = check_name(_("Name"), name)
     if not clean:
-        raise InvalidInput("An employee needs a name.")
+        raise InvalidInput(_("An employee needs a name."))
     engine = admin_engine(admin_url)
     try:
         with engine.begin() as conn:
             policy = _policy(conn)
             if tier not in policy.tiers:
-                raise InvalidInput(f"Unknown tier '{tier}' (tiers: {', '.join(policy.tiers)}).")
+                raise InvalidInput(_("Unknown tier '{tier}' (tiers: {tiers}).").format(
+                    tier=tier, tiers=", ".join(policy.tiers)))
             check_pin_format(pin, policy)
             conn.execute(text("LOCK TABLE central_staff IN SHARE ROW EXCLUSIVE MODE"))
             if _stored(conn, employee_id) is not None or _from_feed(conn, employee_id):
-                raise InvalidInput(f"Employee {employee_id} already exists; use 'leeway"
-                                   " central staff pin' or 'central staff disable'.")
+                raise InvalidInput(_("Employee {id} already exists; use 'leeway central staff"
+                                     " pin' or 'central staff disable'.").format(
+                    id=employee_id))
             record = StaffRecord(employee_id, clean, tier, True, _hash(conn, pin), None)
             _write(conn, record)
         return record
@@ -116,7 +119,7 @@ def _policy(conn: Connection) -> Policy:
     require_table(conn, "central_staff")
     newest = newest_policy(conn)
     if newest is None:
-        raise InvalidInput(NO_POLICY)
+        raise InvalidInput(_(NO_POLICY))
     return parse_policy(newest[1])
 
 
@@ -164,7 +167,7 @@ def _from_feed(conn: Connection, employee_id: str) -> StaffRecord | None:
 def _known(conn: Connection, employee_id: str) -> StaffRecord:
     record = _stored(conn, employee_id) or _from_feed(conn, employee_id)
     if record is None:
-        raise NotFound(f"No employee {employee_id} is known centrally.")
+        raise NotFound(_("No employee {id} is known centrally.").format(id=employee_id))
     return record
 
 

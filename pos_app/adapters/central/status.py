@@ -21,8 +21,9 @@ from sqlalchemy.orm import Session
 from pos_app.adapters.db.engine import LocalDatabase
 from pos_app.adapters.db.models import AllowanceRow, EventRow, OutboxRow, SyncStateRow
 from pos_app.domain.clock import utcnow
+from pos_app.i18n import N_, _
 
-LOCAL_ONLY_ERROR = "local only: not registered with a central database"
+LOCAL_ONLY_ERROR = N_("local only: not registered with a central database")
 
 
 class SyncState(Enum):
@@ -106,7 +107,7 @@ def local_status(db: LocalDatabase) -> SyncReport:
     with db.read_sessions() as s:
         row = s.get(SyncStateRow, 1)
     if row is None or not row.central_kind:
-        report = SyncReport(SyncState.LOCAL_ONLY, error=LOCAL_ONLY_ERROR)
+        report = SyncReport(SyncState.LOCAL_ONLY, error=_(LOCAL_ONLY_ERROR))
     elif row.online:
         report = SyncReport(SyncState.ONLINE)
     else:

@@ -29,9 +29,11 @@ from pos_app.adapters.central.status import SyncReport, SyncState
 from pos_app.adapters.db.engine import LocalDatabase
 from pos_app.adapters.db.models import TerminalRow
 from pos_app.adapters.secrets import SecretStore
+from pos_app.i18n import N_, _
 from pos_app.services.desk import RemoteAnswer, RemoteRequest
 
 T = TypeVar("T")
+BUSY = N_("central database busy: a sync is running")
 
 __all__ = ["CentralLink", "CentralUnavailable", "CentralVoucher", "NotRegistered",
            "SyncReport", "SyncState", "Syncer"]
@@ -168,9 +170,10 @@ class Syncer:
         ``wait_s``; the caller then works offline.
         """
         if not self.configured() or not self.last_known_online():
-            raise CentralUnavailable("central database not available (offline or local only)")
+            raise CentralUnavailable(_("central database not available (offline or local"
+                                       " only)"))
         if not self._lock.acquire(timeout=max(wait_s, 0.0)):
-            raise CentralUnavailable("central database busy: a sync is running")
+            raise CentralUnavailable(_(BUSY))
         try:
             with self.link.connect() as conn:
                 row = conn.execute(text("SELECT * FROM leeway_voucher(:s)"),
@@ -189,9 +192,9 @@ class Syncer:
         found central unreachable (a person asked for it); a failure marks the desk
         offline. Raises :class:`CentralUnavailable`."""
         if not self.configured():
-            raise CentralUnavailable("This desk works without a central database.")
+            raise CentralUnavailable(_("This desk works without a central database."))
         if not self._lock.acquire(timeout=max(wait_s, 0.0)):
-            raise CentralUnavailable("central database busy: a sync is running")
+            raise CentralUnavailable(_(BUSY))
         try:
             with self.link.begin() as conn:
                 return work(conn)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 DB_ROOT = Path(__file__).resolve().parents[3] / "db"
 LOCAL_MIGRATIONS = DB_ROOT / "local"
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"
 
 
 def _make_engine(path: Path, begin: str) -> Engine:

@@ -52,6 +52,8 @@ class TerminalRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     # Names this desk's keyring entries; None for terminals from before 0007.
     secrets_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    # The IANA zone shown times follow; None: the system's zone (see domain.zones).
+    time_zone: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class PolicyVersionRow(Base):

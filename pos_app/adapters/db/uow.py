@@ -35,6 +35,7 @@ from pos_app.adapters.db.repositories.review import (
     SqlReviewSource,
 )
 from pos_app.domain.errors import IntegrityProblem
+from pos_app.i18n import _
 from pos_app.services.ports import (
     Allowances,
     Approvals,
@@ -98,9 +99,9 @@ class SqlUnitOfWork:
     def terminal(self) -> TerminalInfo:
         row = self.session.scalars(select(TerminalRow)).one_or_none()
         if row is None:
-            raise IntegrityProblem("This terminal is not initialised; run 'leeway init'.")
+            raise IntegrityProblem(_("This terminal is not initialised; run 'leeway init'."))
         return TerminalInfo(row.id, row.store_name, row.locale, row.region, row.last_seq,
-                            row.head_hash, row.secrets_id)
+                            row.head_hash, row.secrets_id, row.time_zone)
 
     def commit(self) -> None:
         self.session.commit()

@@ -4,6 +4,9 @@ The document carries the store's name and logo, the guest's name, the value (or 
 item, for a replacement), an apology line, the expiry date, the terms, the code in
 readable groups with a QR code and a Code 128 barcode of exactly that code, and the
 issuing employee's first name. A reprint says COPY across it.
+
+Every line is laid out by :mod:`pos_app.adapters.pdf_text`, so a name in Chinese,
+Arabic, Hebrew or Devanagari prints as written, in the bundled fonts.
 """
 
 from __future__ import annotations
@@ -18,11 +21,11 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A6
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader, simpleSplit
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from pos_app.adapters.pdf_text import draw, fit_size, wrap
+from pos_app.i18n import translator
 from pos_app.services.desk import VoucherFace
 
 RESOURCES = Path(__file__).resolve().parents[3] / "resources"
@@ -37,24 +40,9 @@ VoucherDocument = VoucherFace
 
 
 @lru_cache(maxsize=1)
-def _fonts() -> tuple[str, str]:
-    regular, bold = "LeewaySans", "LeewaySans-Bold"
-    pdfmetrics.registerFont(TTFont(regular, str(RESOURCES / "fonts" / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(bold, str(RESOURCES / "fonts" / "DejaVuSans-Bold.ttf")))
-    return regular, bold
-
-
-@lru_cache(maxsize=1)
 def _logo() -> ImageReader | None:
     path = RESOURCES / "brand" / "logo.png"
     return ImageReader(str(path)) if path.exists() else None
-
-
-def _fit(text: str, font: str, size: float, width: float) -> float:
-    """Shrink a one-line text until it fits (long names, big values)."""
-    while size > 6 and pdfmetrics.stringWidth(text, font, size) > width:
-        size -= 0.5
-    return size
 
 
 def _qr(code: str, side: float) -> Drawing:
@@ -65,20 +53,24 @@ def _qr(code: str, side: float) -> Drawing:
     return drawing
 
 
-def render_voucher(doc: VoucherFace, layout: str = "a6") -> bytes:
-    """The voucher as PDF bytes (pure: no files, no Qt; safe on any worker thread)."""
+def render_voucher(doc: VoucherFace, layout: str = "a6", locale: str | None = None) -> bytes:
+    """The voucher as PDF bytes (pure: no files, no Qt; safe on any worker thread).
+
+    The face's texts come formatted; the few words added here ("FOR", "COPY") are in
+    the desk's ``locale``, whatever language the process speaks.
+    """
+    _ = translator(locale)
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {LAYOUTS}")
-    regular, bold = _fonts()
     width = A6[0] if layout == "a6" else 80 * mm
     height = A6[1] if layout == "a6" else 128 * mm
     margin = 8 * mm if layout == "a6" else 5 * mm
     inner = width - 2 * margin
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=(width, height), pageCompression=1)
-    c.setTitle(f"{doc.store_name} voucher {doc.code}")
+    c.setTitle(_("{store} voucher {code}").format(store=doc.store_name, code=doc.code))
     c.setAuthor(doc.store_name)
-    c.setSubject("Recovery voucher")
+    c.setSubject(_("Recovery voucher"))
 
     y = height - margin
     logo = _logo()
@@ -89,10 +81,9 @@ def render_voucher(doc: VoucherFace, layout: str = "a6") -> bytes:
         c.drawImage(logo, (width - draw_w) / 2, y - draw_h, draw_w, draw_h, mask="auto")
         y -= draw_h + 2 * mm
     else:
-        size = _fit(doc.store_name, bold, 14, inner)
-        c.setFont(bold, size)
+        size = fit_size(doc.store_name, 14, inner, bold=True)
         c.setFillColor(NAVY)
-        c.drawCentredString(width / 2, y - size, doc.store_name)
+        draw(c, width / 2, y - size, doc.store_name, size, bold=True)
         y -= size + 3 * mm
     c.setStrokeColor(TEAL)
     c.setLineWidth(0.8)
@@ -100,36 +91,31 @@ def render_voucher(doc: VoucherFace, layout: str = "a6") -> bytes:
     y -= 6 * mm
 
     c.setFillColor(GREY)
-    c.setFont(regular, 8)
-    c.drawCentredString(width / 2, y, doc.headline.upper() + " FOR")
+    draw(c, width / 2, y, _("{headline} for").format(headline=doc.headline).upper(), 8)
     y -= 6 * mm
-    size = _fit(doc.customer_name, bold, 13, inner)
-    c.setFont(bold, size)
+    # The guest's name as written, in any script: see pos_app.adapters.pdf_text.
+    size = fit_size(doc.customer_name, 13, inner, bold=True)
     c.setFillColor(NAVY)
-    c.drawCentredString(width / 2, y, doc.customer_name)
+    draw(c, width / 2, y, doc.customer_name, size, bold=True)
     y -= 11 * mm
-    size = _fit(doc.value_text, bold, 30, inner)
-    c.setFont(bold, size)
+    size = fit_size(doc.value_text, 30, inner, bold=True)
     c.setFillColor(TEAL)
-    c.drawCentredString(width / 2, y, doc.value_text)
+    draw(c, width / 2, y, doc.value_text, size, bold=True)
     y -= 7 * mm
 
     c.setFillColor(NAVY)
-    c.setFont(regular, 8.5)
-    for line in simpleSplit(doc.apology, regular, 8.5, inner)[:3]:
-        c.drawCentredString(width / 2, y, line)
+    for line in wrap(doc.apology, 8.5, inner)[:3]:
+        draw(c, width / 2, y, line, 8.5)
         y -= 4 * mm
     y -= 1 * mm
-    c.setFont(bold, 8.5)
-    c.drawCentredString(width / 2, y, doc.expires_text)
+    draw(c, width / 2, y, doc.expires_text, 8.5, bold=True)
     y -= 4 * mm
 
     side = 26 * mm if layout == "a6" else 30 * mm
     y -= side
     renderPDF.draw(_qr(doc.code, side), c, (width - side) / 2, y)
     y -= 4 * mm
-    c.setFont(bold, 10.5 if layout == "a6" else 10)
-    c.drawCentredString(width / 2, y, doc.code)
+    draw(c, width / 2, y, doc.code, 10.5 if layout == "a6" else 10, bold=True)
     y -= 2 * mm
     barcode = code128.Code128(doc.code, barHeight=9 * mm, barWidth=0.72,
                               humanReadable=False, quiet=True)
@@ -143,21 +129,18 @@ def render_voucher(doc: VoucherFace, layout: str = "a6") -> bytes:
     y = bar_y - 4 * mm
 
     c.setFillColor(GREY)
-    c.setFont(regular, 6.5)
-    c.drawCentredString(width / 2, y, f"{doc.issued_text} · {doc.issued_by}")
+    draw(c, width / 2, y, f"{doc.issued_text} · {doc.issued_by}", 6.5)
     y -= 3.5 * mm
-    for line in simpleSplit(doc.terms, regular, 6, inner)[:4]:
-        c.setFont(regular, 6)
-        c.drawCentredString(width / 2, y, line)
+    for line in wrap(doc.terms, 6, inner)[:4]:
+        draw(c, width / 2, y, line, 6)
         y -= 3 * mm
 
     if doc.copy:
         c.saveState()
         c.setFillColor(Color(0.7, 0.1, 0.1, alpha=0.25))
-        c.setFont(bold, 40)
         c.translate(width / 2, height / 2)
         c.rotate(35)
-        c.drawCentredString(0, 0, "COPY")
+        draw(c, 0, 0, _("COPY"), 40, bold=True)
         c.restoreState()
     c.showPage()
     c.save()

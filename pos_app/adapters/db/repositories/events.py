@@ -17,6 +17,7 @@ from pos_app.domain.clock import utcnow
 from pos_app.domain.errors import IntegrityProblem, InvalidInput
 from pos_app.domain.events import GENESIS_HASH, Event, chain_next
 from pos_app.domain.hlc import HybridClock, parse_hlc
+from pos_app.i18n import _
 from pos_app.services.ports import TerminalInfo
 
 
@@ -28,7 +29,8 @@ class SqlTerminals:
                secrets_id: str | None = None) -> TerminalInfo:
         existing = self.session.scalar(select(TerminalRow.id).limit(1))
         if existing is not None:
-            raise InvalidInput(f"This database already holds terminal {existing}.")
+            raise InvalidInput(_("This database already holds terminal {terminal}.").format(
+                terminal=existing))
         self.session.add(TerminalRow(id=terminal_id, store_name=store_name, locale=locale,
                                      region=region, last_seq=0, head_hash=GENESIS_HASH,
                                      last_hlc="", created_at=utcnow(),
@@ -36,6 +38,13 @@ class SqlTerminals:
         self.session.flush()
         return TerminalInfo(terminal_id, store_name, locale, region, 0, GENESIS_HASH,
                             secrets_id)
+
+    def update_settings(self, locale: str, region: str, time_zone: str | None) -> None:
+        row = self.session.scalars(select(TerminalRow)).one_or_none()
+        if row is None:
+            raise IntegrityProblem(_("This terminal is not initialised; run 'leeway init'."))
+        row.locale, row.region, row.time_zone = locale, region, time_zone
+        self.session.flush()
 
 
 class SqlEventLog:
@@ -54,7 +63,7 @@ class SqlEventLog:
         head = conn.exec_driver_sql(
             "SELECT id, last_seq, head_hash, last_hlc FROM terminal").first()
         if head is None:
-            raise IntegrityProblem("This terminal is not initialised; run 'leeway init'.")
+            raise IntegrityProblem(_("This terminal is not initialised; run 'leeway init'."))
         terminal_id, last_seq, head_hash, last_hlc = head
         clock = HybridClock()
         if last_hlc:

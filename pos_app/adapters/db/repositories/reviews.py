@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from pos_app.adapters.db.models import ConflictRow, EventRow, OutboxRow
+from pos_app.i18n import _
 from pos_app.services.ports import ReviewItem, ReviewKind
 
 # Central writes only these two kinds (adapters/central/sql/authority.sql); any other is shown as
@@ -43,7 +44,7 @@ class SqlSyncReviews:
             select(EventRow.seq, EventRow.type, OutboxRow.last_error)
             .join(OutboxRow, OutboxRow.event_id == EventRow.id)
             .where(OutboxRow.state == "rejected").order_by(EventRow.seq))
-        items += [ReviewItem(ReviewKind.REJECTED_EVENT, None, f"event {seq}",
+        items += [ReviewItem(ReviewKind.REJECTED_EVENT, None, _("event {seq}").format(seq=seq),
                              {"seq": int(seq), "type": etype, "why": why or ""}, None)
                   for seq, etype, why in rejected]
         return items
