@@ -18,6 +18,15 @@ QT_CATALOGS = LOCALE_DIR / "qt"
 
 # Kept alive for the life of the application (Qt does not own installed translators).
 _installed: list[QTranslator] = []
+# The locale the window speaks (en_US until apply_language says otherwise).
+_window_locale = ["en_US"]
+
+
+def count_text(n: int) -> str:
+    """A count as the window's locale writes it ("12,345", "12.345", "12 345")."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(n, locale=_window_locale[0])
 
 
 def apply_language(locale: str) -> str:
@@ -27,6 +36,7 @@ def apply_language(locale: str) -> str:
     """
     app = QCoreApplication.instance()
     language = use_language(locale)
+    _window_locale[0] = locale
     if app is None:
         return language
     for old in _installed:

@@ -48,6 +48,7 @@ from pos_app.services.review import (
 from pos_app.services.review_export import report_csv
 from pos_app.ui.accessible import announce
 from pos_app.ui.far_widgets import button, error_text, plain
+from pos_app.ui.language import count_text
 from pos_app.ui.review_learning import LearningTab
 from pos_app.ui.review_models import (
     FILTERS,
@@ -329,7 +330,7 @@ class ReviewWindow(QDialog):
         shown = len(report.decisions)
         self.status.setText(
             self.tr("{n} of {m} decisions match the filters.").format(
-                n=f"{shown:,}", m=f"{len(full.decisions):,}")
+                n=count_text(shown), m=count_text(len(full.decisions)))
             if full is not None and report is not full else "")
 
     # --- recognition and coaching -------------------------------------------------

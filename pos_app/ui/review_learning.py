@@ -18,6 +18,7 @@ from pos_app.domain.review import Recurring
 from pos_app.i18n import _ as translated
 from pos_app.services.review import LearningReport
 from pos_app.ui.far_widgets import button
+from pos_app.ui.language import count_text
 from pos_app.ui.review_models import Column, RecordsModel, money_text
 from pos_app.ui.review_table import ReviewTable, heading, muted
 
@@ -28,7 +29,7 @@ def recurring_columns(first: str, currency: str, locale: str, labels: dict[str, 
                       ) -> list[Column]:
     return [Column(first, lambda r: r.label),
             Column(QCoreApplication.translate("ReviewColumns", "Count"),
-                   lambda r: f"{r.count:,}", lambda r: r.count, True),
+                   lambda r: count_text(r.count), lambda r: r.count, True),
             Column(QCoreApplication.translate("ReviewColumns", "Amount"),
                    lambda r: money_text(r.amount_minor, currency, locale),
                    lambda r: r.amount_minor, True),
@@ -39,7 +40,7 @@ def recurring_columns(first: str, currency: str, locale: str, labels: dict[str, 
 def week_column(week: str) -> Column:
     """One ISO week ("2026-W19", headed "W19") of a {category: {week: count}} row."""
     def count(item: tuple[str, dict[str, int]]) -> str:
-        return f"{item[1].get(week, 0):,}"
+        return count_text(item[1].get(week, 0))
     # "W19" is English's short week; other languages say it otherwise ("KW19", "S19").
     title = QCoreApplication.translate("ReviewColumns", "W{week}").format(week=week[6:])
     return Column(title, count, lambda item: item[1].get(week, 0), numeric=True)
@@ -112,7 +113,7 @@ class LearningTab(QWidget):
         self.patterns.set_columns([
             Column(self.tr("Kind"), lambda p: kinds.get(p.kind, p.kind)),
             Column(self.tr("Who"), lambda p: p.subject),
-            Column(self.tr("Decisions"), lambda p: f"{p.count:,}", lambda p: p.count, True),
+            Column(self.tr("Decisions"), lambda p: count_text(p.count), lambda p: p.count, True),
             Column(self.tr("Amount"), lambda p: money_text(p.amount_minor, currency, locale),
                    lambda p: p.amount_minor, True),
             Column(self.tr("What was seen"), lambda p: self._reworded(p, labels), give=3)],

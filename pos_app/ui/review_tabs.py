@@ -27,6 +27,7 @@ from pos_app.domain.zones import format_day
 from pos_app.i18n import _ as translated
 from pos_app.services.review import DecisionsReport, Win
 from pos_app.ui.far_widgets import button, plain
+from pos_app.ui.language import count_text
 from pos_app.ui.review_charts import HorizontalBars, StackedBars, spend_series
 from pos_app.ui.review_models import Column, RecordsModel, money_text, share
 from pos_app.ui.review_table import MnemonicLabel, ReviewTable, heading, muted
@@ -43,7 +44,7 @@ def total_columns(first: str, currency: str, locale: str, whole: int,
 
     return [Column(first, name),
             Column(QCoreApplication.translate("ReviewColumns", "Decisions"),
-                   lambda t: f"{t.count:,}", lambda t: t.count, True),
+                   lambda t: count_text(t.count), lambda t: t.count, True),
             Column(QCoreApplication.translate("ReviewColumns", "Amount"),
                    lambda t: money_text(t.amount_minor, currency, locale),
                    lambda t: t.amount_minor, True),
@@ -121,20 +122,20 @@ class DecisionsTab(QWidget):
     def show_summary(self, report: DecisionsReport, locale: str,
                      channels: dict[str, str]) -> None:
         s = report.summary
-        how = ", ".join(self.tr("{channel} {n}").format(channel=channels.get(k, k), n=f"{v:,}")
+        how = ", ".join(self.tr("{channel} {n}").format(channel=channels.get(k, k), n=count_text(v))
                         for k, v in sorted(s.by_channel.items()))
         approved = (self.tr("approved by someone else: {n} ({channels})") if how
                     else self.tr("approved by someone else: {n}"))
         # One and many apart: the shipped languages (en, de, es) all say them so.
         parts = [self.tr("1 decision") if s.count == 1
-                 else self.tr("{n} decisions").format(n=f"{s.count:,}"),
+                 else self.tr("{n} decisions").format(n=count_text(s.count)),
                  money_text(s.amount_minor, report.currency, locale),
-                 approved.format(n=f"{s.approved:,}", channels=how),
-                 self.tr("overrides: {n}").format(n=f"{s.overrides:,}"),
-                 self.tr("allowance exceptions: {n}").format(n=f"{s.exceptions:,}"),
-                 self.tr("referrals: {n}").format(n=f"{s.referrals:,}"),
-                 self.tr("vouchers: {n}, {m} came back").format(n=f"{s.vouchers:,}",
-                                                                m=f"{s.redeemed:,}")]
+                 approved.format(n=count_text(s.approved), channels=how),
+                 self.tr("overrides: {n}").format(n=count_text(s.overrides)),
+                 self.tr("allowance exceptions: {n}").format(n=count_text(s.exceptions)),
+                 self.tr("referrals: {n}").format(n=count_text(s.referrals)),
+                 self.tr("vouchers: {n}, {m} came back").format(n=count_text(s.vouchers),
+                                                                m=count_text(s.redeemed))]
         self.summary.setText(" · ".join(parts))
 
 
@@ -284,9 +285,9 @@ class WinsTab(QWidget):
 def came_back_columns(first: str, labels: dict[str, str]) -> list[Column]:
     return [Column(first, lambda c: labels.get(c.label, c.label)),
             Column(QCoreApplication.translate("ReviewColumns", "Vouchers"),
-                   lambda c: f"{c.vouchers:,}", lambda c: c.vouchers, True),
+                   lambda c: count_text(c.vouchers), lambda c: c.vouchers, True),
             Column(QCoreApplication.translate("ReviewColumns", "Came back"),
-                   lambda c: f"{c.redeemed:,}", lambda c: c.redeemed, True),
+                   lambda c: count_text(c.redeemed), lambda c: c.redeemed, True),
             Column(QCoreApplication.translate("ReviewColumns", "Rate"),
                    lambda c: f"{c.rate:.0%}", lambda c: c.rate, True)]
 

@@ -22,6 +22,7 @@ from pos_app.domain.whatif import Change, WhatIf, outcome_text
 from pos_app.services.whatif import policy_whatif, tiers_of_staff
 from pos_app.ui.far_widgets import button, error_text, plain
 from pos_app.ui.history import local_time
+from pos_app.ui.language import count_text
 from pos_app.ui.review_models import Column, RecordsModel, money_text
 from pos_app.ui.review_table import ReviewTable, heading, muted
 from pos_app.ui.tasks import TaskRunner
@@ -117,7 +118,8 @@ class WhatIfTab(QWidget):
         self._generation += 1
         generation, decisions, desk = self._generation, self._decisions, self._app.desk
         self.file_label.setText(self.tr("Candidate policy: {file}").format(file=str(path)))
-        self.status.setText(self.tr("Replaying {n} decisions…").format(n=f"{len(decisions):,}"))
+        self.status.setText(self.tr("Replaying {n} decisions…").format(
+            n=count_text(len(decisions))))
         def replay() -> tuple[WhatIf, dict[str, ReviewDecision]]:
             result = policy_whatif(read_policy(path), decisions, tiers_of_staff(desk))
             return result, {d.id: d for d in decisions}  # names for the changed rows
@@ -146,7 +148,7 @@ class WhatIfTab(QWidget):
         cur, locale = result.currency, self._locale
 
         def group(count: int, minor: int) -> str:
-            return f"{count:,} · {money_text(minor, cur, locale)}"
+            return f"{count_text(count)} · {money_text(minor, cur, locale)}"
 
         self.figures["allowed"].setText(group(result.allowed, result.allowed_minor))
         self.figures["same"].setText(group(result.approved_as_before,
@@ -156,8 +158,8 @@ class WhatIfTab(QWidget):
             for tier, n in sorted(result.needs_approval.items())) or "0")
         self.figures["refused"].setText(group(result.refused, result.refused_minor))
         self.status.setText(self.tr("{changed} of {total} decisions would have gone"
-                                    " differently.").format(changed=f"{len(result.changes):,}",
-                                                            total=f"{result.total:,}"))
+                                    " differently.").format(changed=count_text(len(result.changes)),
+                                                            total=count_text(result.total)))
         self.model.set_columns(self._columns(cur), result.changes)
 
     def _columns(self, currency: str) -> list[Column]:

@@ -16,12 +16,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
 from integration_support import CliRunner
 from pypdf import PdfReader
 
 from pos_app import i18n
+from tests.catalogs import made_catalog
 
 GERMAN = {
     "the following arguments are required: %s": "die folgenden Argumente fehlen: %s",
@@ -35,18 +34,8 @@ GERMAN = {
 @pytest.fixture()
 def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """A compiled German catalog holding GERMAN, in place of the shipped ones."""
-    catalog = Catalog(locale="de", domain=i18n.DOMAIN)
-    for english, german in GERMAN.items():
-        catalog.add(english, german)
-    folder = tmp_path / "locale" / "de" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    with (folder / f"{i18n.DOMAIN}.mo").open("wb") as handle:
-        write_mo(handle, catalog)
-    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "locale")
-    i18n.catalog.cache_clear()
-    yield
-    i18n.catalog.cache_clear()  # the shipped catalogs again once LOCALE_DIR is restored
-    i18n.use_language(None)
+    with made_catalog(tmp_path, monkeypatch, "de", GERMAN):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -176,7 +176,12 @@ def test_init_locale_still_wins_and_is_checked(tmp_path: Path, cli: CliRunner,
     assert cli("init", "--locale", "en_GB", data_dir=tmp_path / "a").code == 0
     assert _terminal(tmp_path / "a") == ("en_GB", "GB", None)
     refused = cli("init", "--locale", "nan", data_dir=tmp_path / "b")
-    assert refused.code == 1 and "locale" in refused.err
+    # LANG is German here, so the command line says it in German, in the catalog's words.
+    from pos_app.i18n import translator
+
+    german = translator("de_DE")("{locale} is not a locale; give one like en_US or de_DE.")
+    assert german != "{locale} is not a locale; give one like en_US or de_DE."
+    assert refused.code == 1 and refused.err == german.format(locale="nan") + "\n"
     assert not db_path(tmp_path / "b").exists()
 
 

@@ -16,8 +16,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
 
 from pos_app import i18n
 from pos_app.bootstrap import DEFAULT_POLICY
@@ -28,6 +26,7 @@ from pos_app.domain.policy import parse_policy
 from pos_app.domain.whatif import outcome_text
 from pos_app.services.ports import VoucherRecord
 from pos_app.services.vouchers import apology_for, voucher_face
+from tests.catalogs import made_catalog
 
 GERMAN = {
     "general manager": "Geschäftsführer",
@@ -50,18 +49,8 @@ GERMAN = {
 @pytest.fixture()
 def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """A compiled German catalog holding GERMAN, in place of the shipped ones."""
-    catalog = Catalog(locale="de", domain=i18n.DOMAIN)
-    for source, german in GERMAN.items():
-        catalog.add(source, german)
-    folder = tmp_path / "locale" / "de" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    with (folder / f"{i18n.DOMAIN}.mo").open("wb") as handle:
-        write_mo(handle, catalog)
-    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "locale")
-    i18n.catalog.cache_clear()
-    yield
-    i18n.use_language(None)
-    i18n.catalog.cache_clear()  # the shipped catalogs again once LOCALE_DIR is restored
+    with made_catalog(tmp_path, monkeypatch, "de", GERMAN):
+        yield
 
 
 def test_every_text_of_the_demo_policy_is_marked() -> None:
