@@ -166,6 +166,18 @@ def came_back(decisions: Iterable[ReviewDecision], by: str) -> list[CameBack]:
                   key=lambda c: (-c.rate, -c.vouchers, c.key))
 
 
+MAX_BARS = 31  # beyond a month of days the bars become weeks, then months
+
+
+def spend_unit(days: Sequence[str]) -> str:
+    """Day, week or month: whichever keeps the bars of these days at a readable count
+    (the window's chart and the PDF's use the same rule)."""
+    if len(days) <= MAX_BARS:
+        return "day"
+    weeks = {date.fromisoformat(d).isocalendar()[:2] for d in days}
+    return "week" if len(weeks) <= MAX_BARS else "month"
+
+
 def spend_by_day_and_category(decisions: Iterable[ReviewDecision]
                               ) -> dict[str, dict[str, int]]:
     """{day: {category: amount}}, for the stacked chart."""

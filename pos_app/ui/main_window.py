@@ -9,7 +9,7 @@ buttons), with Enter pressing whichever button has the focus.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -36,12 +36,14 @@ from pos_app.ui.far_answer import FarAnswers
 from pos_app.ui.keyboard import EnterPressesFocusedButton
 from pos_app.ui.manager import ManagerDialog
 from pos_app.ui.recognition import RecognitionNotice
-from pos_app.ui.review import ReviewWindow
 from pos_app.ui.screen import fit_to_screen
 from pos_app.ui.signin import SignInWidget
 from pos_app.ui.sync_status import SyncIndicator
 from pos_app.ui.tasks import TaskRunner
 from pos_app.ui.vouchers import VoucherCheckDialog
+
+if TYPE_CHECKING:
+    from pos_app.ui.review import ReviewWindow
 
 _ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
              QEvent.Type.Wheel}
@@ -209,6 +211,10 @@ class MainWindow(QMainWindow):
             return
         assert self.employee is not None
         if self.review is None or self.review.manager_id != self.employee.id:
+            # Imported when first opened: the review (its charts, tables and what-if)
+            # is a manager's tool, and the sign-in screen should not wait for it.
+            from pos_app.ui.review import ReviewWindow
+
             self._close_review()
             self.review = ReviewWindow(self.app, self.tasks, self.employee, self)
             self.review.guest_chosen.connect(self._open_guest_from_review)

@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.adapters.reports.pdf_charts import spend_unit
 from pos_app.domain.money import currency_digits
-from pos_app.domain.review import ReviewDecision, Total
+from pos_app.domain.review import ReviewDecision, Total, spend_unit
 from pos_app.domain.zones import format_day
 from pos_app.i18n import _ as translated
 from pos_app.services.review import DecisionsReport, Win

@@ -18,7 +18,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.colors import Color, HexColor
 
 from pos_app.domain.money import currency_digits
-from pos_app.domain.review import Total
+from pos_app.domain.review import Total, spend_unit
 
 # Shared with the review screen's charts, so a category has one colour on both.
 PALETTE_HEX = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
@@ -27,20 +27,11 @@ PALETTE = [HexColor(c) for c in PALETTE_HEX]
 MORE = HexColor(MORE_HEX)
 INK = HexColor("#12343b")
 GRID = HexColor("#d5dbe1")
-MAX_BARS = 31  # beyond a month of days the bars become weeks, then months
 MAX_REASONS = 12
 
 
 def short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def spend_unit(days: Sequence[str]) -> str:
-    """Day, week or month: whichever keeps the bars of these days at a readable count."""
-    if len(days) <= MAX_BARS:
-        return "day"
-    weeks = {date.fromisoformat(d).isocalendar()[:2] for d in days}
-    return "week" if len(weeks) <= MAX_BARS else "month"
 
 
 def bucket_label(days: Sequence[str]) -> Callable[[str], str]:

@@ -50,9 +50,9 @@ from reportlab.platypus import (
 )
 
 from pos_app.adapters.pdf_text import primary_fonts
-from pos_app.adapters.reports.pdf_charts import reason_chart, spend_chart, spend_unit
+from pos_app.adapters.reports.pdf_charts import reason_chart, spend_chart
 from pos_app.domain.money import Money
-from pos_app.domain.review import ReviewDecision, Total
+from pos_app.domain.review import ReviewDecision, Total, spend_unit
 from pos_app.domain.zones import effective_name, format_stamp
 from pos_app.i18n import N_, translator
 from pos_app.services.review import DecisionsReport
