@@ -33,10 +33,11 @@ case $prefix in
   /*) ;;
   *) echo "PREFIX must be an absolute path, not '$prefix'" >&2; exit 2 ;;
 esac
-# Exec= in a .desktop file gives meaning to these characters; refuse rather than escape.
+# Exec= in a .desktop file (and sed below) give meaning to most punctuation; accept a
+# plain path only rather than escape it.
 case $prefix in
-  *[\"\`\$\\%\ \	]*)
-    echo "PREFIX '$prefix' has a space, quote, \$, %, \` or backslash; choose another" >&2
+  *[!A-Za-z0-9._/+-]*)
+    echo "PREFIX '$prefix' may hold only letters, digits and . _ / + -; choose another" >&2
     exit 2 ;;
 esac
 prefix=${prefix%/}
@@ -94,17 +95,19 @@ case $action in
       exit 1
     fi
     mkdir -p "$(dirname "$lib")" "$(dirname "$bin")" "$(dirname "$icon")" "$apps"
-    # Copy beside the old install, then swap, so a failed copy leaves the old one working.
+    # Copy beside the old install, then swap, so a failed copy leaves the old one working;
+    # whatever fails on the way leaves no half-written copy or entry behind.
+    trap 'rm -rf "$lib.new" "$entry.tmp"' EXIT
     rm -rf "$lib.new"
     cp -RP "$bundle" "$lib.new"  # -P: the bundle's own symlinks stay symlinks
+    sed -e "s|^Exec=.*|Exec=$binary|" -e "s|^TryExec=.*|TryExec=$binary|" \
+      "$here/leeway.desktop" > "$entry.tmp"
+    chmod 644 "$entry.tmp"
     remove_bundle
     mv "$lib.new" "$lib"
     ln -sfn "$binary" "$bin"
     cp "$root/resources/icons/leeway.svg" "$icon"
     chmod 644 "$icon"
-    sed -e "s|^Exec=.*|Exec=$binary|" -e "s|^TryExec=.*|TryExec=$binary|" \
-      "$here/leeway.desktop" > "$entry.tmp"
-    chmod 644 "$entry.tmp"
     mv "$entry.tmp" "$entry"
     refresh_caches
     echo "Installed Leeway in $destdir$prefix: run $prefix/bin/leeway or pick Leeway in the menu."

@@ -52,19 +52,21 @@ def language_of(locale: str | None) -> str:
 def environment_locale(environ: dict[str, str] | None = None) -> str | None:
     """The locale the environment asks for, in gettext's order, or None for C/POSIX.
 
-    ``LANGUAGE`` may list several ("de:en"); the first shipped one wins.
+    ``LANGUAGE`` may list several ("de:en"); the first shipped one wins. As in GNU
+    gettext, an explicit ``C`` or ``POSIX`` locale (``LC_ALL=C``, what scripts set to
+    get untranslated output) wins over ``LANGUAGE``.
     """
     env = os.environ if environ is None else environ
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        for candidate in env.get(name, "").split(":"):
-            base = candidate.split(".")[0].split("@")[0]
-            if not base or base in ("C", "POSIX"):
-                continue
-            # LANGUAGE is a preference list: skip what is not shipped, try the next.
-            if name == "LANGUAGE" and base.split("_")[0].lower() not in LANGUAGES:
-                continue
+    chosen = next((env[n] for n in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(n)), "")
+    if chosen in ("C", "POSIX"):
+        return None
+    for candidate in env.get("LANGUAGE", "").split(":"):
+        base = candidate.split(".")[0].split("@")[0]
+        # A preference list: skip what is not shipped, try the next.
+        if base and base.split("_")[0].lower() in LANGUAGES:
             return base
-    return None
+    base = chosen.split(".")[0].split("@")[0]
+    return base if base and base not in ("C", "POSIX") else None
 
 
 @lru_cache(maxsize=8)

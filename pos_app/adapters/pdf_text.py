@@ -142,7 +142,11 @@ def _shape(font: BundledFont, bold: bool, text: str, rtl: bool) -> tuple[str, fl
         gid, advance = info.codepoint, float(scale(pos.x_advance))
         # A joined Arabic form or a Devanagari conjunct has no character of its own:
         # reportlab gives it a private-use code that maps to the glyph in the subset.
-        mapped = face.glyphToChar.get(gid)
+        # Only the font's own characters count: reportlab adds the private-use codes it
+        # hands out to glyphToChar, so a second layout of the same name (fit_size, then
+        # draw) would otherwise lose its ActualText.
+        own = _coverage[font_name(font, bold)]
+        mapped = [c for c in face.glyphToChar.get(gid, ()) if c in own]
         private = private or not mapped
         code = (mapped[0] if mapped
                 else ttf.hbAddPrivate(hb_font.glyph_to_string(gid), gid, advance))
@@ -177,8 +181,11 @@ def _display_order(runs: list[tuple[int, Run]]) -> list[Run]:
 
 def layout(text: str, size: float, bold: bool = False) -> list[Run]:
     """One line of text as runs in display order (left to right)."""
+    # Control characters become spaces; the bidi isolates (U+2066-2069) are dropped, as
+    # python-bidi's reference algorithm does not know them (names never carry them).
     text = unicodedata.normalize("NFC", "".join(
-        " " if unicodedata.category(c) == "Cc" else c for c in text))
+        " " if unicodedata.category(c) == "Cc" else c for c in text
+        if not "\u2066" <= c <= "\u2069"))
     if not text:
         return []
     with _lock:

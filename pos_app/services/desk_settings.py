@@ -53,10 +53,17 @@ def parse_locale(text: str) -> str:
     canonical = None
     if _LOCALE.fullmatch(name):
         try:
-            canonical = str(Locale.parse(name))
+            parsed = Locale.parse(name)
         except (UnknownLocaleError, ValueError, TypeError):
-            canonical = None
-    if canonical is None or canonical.lower() != name.lower():
+            parsed = None
+        # Babel may add a script ('zh_CN' is zh_Hans_CN, 'sr_RS' sr_Cyrl_RS); it must not
+        # change the language, territory or variant that were asked for.
+        if parsed is not None and "_".join(
+                p for p in (parsed.language, parsed.territory, parsed.variant) if p
+        ).lower() == "_".join(p for p in name.split("_")
+                              if p.lower() != (parsed.script or "").lower()).lower():
+            canonical = str(parsed)
+    if canonical is None:
         raise InvalidInput(_("{locale} is not a locale; give one like en_US or de_DE.")
                            .format(locale=ident(text, 40)))
     return canonical

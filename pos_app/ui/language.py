@@ -41,6 +41,7 @@ def apply_language(locale: str) -> str:
         return language
     for old in _installed:
         app.removeTranslator(old)
+        old.deleteLater()
     _installed.clear()
     QLocale.setDefault(QLocale(locale))
     if language == "en":

@@ -51,6 +51,7 @@ def english_afterwards() -> Iterator[None]:
     ({"LANGUAGE": "fr:es", "LANG": "de_DE.UTF-8"}, "es"),  # the first shipped one
     ({"LANG": "fr_FR.UTF-8"}, "en"),  # not shipped: English
     ({"LANG": "C.UTF-8"}, "en"),
+    ({"LC_ALL": "C", "LANG": "de_DE.UTF-8", "LANGUAGE": "de"}, "en"),  # scripts' LC_ALL=C
 ])
 def test_the_command_line_takes_its_language_from_the_environment(
         cli: CliRunner, monkeypatch: pytest.MonkeyPatch, environ: dict[str, str],

@@ -118,7 +118,15 @@ def test_settings_are_shown_and_changed_with_an_audited_event(
 
 BAD_ZONES = ["Mars/Olympus_Mons", "nan", "NaN", "-inf", "", " ", "Europe", "x" * 100_000,
              "../../../etc/passwd", "/usr/share/zoneinfo/UTC", "UTC+1", "localtime",
-             "Europe/Berlin\u200b", "\u202eEurope/Berlin", "Asia/Tokyo; DROP TABLE terminal"]
+             "Europe/Berlin\u200b", "\u202eEurope/Berlin", "Asia/Tokyo; DROP TABLE terminal",
+             "right/Europe/Berlin", "posix/Europe/Berlin"]
+def test_locales_babel_writes_with_a_script_are_accepted() -> None:
+    from pos_app.services.desk_settings import parse_locale
+
+    assert [parse_locale(x) for x in ("zh_CN", "zh-TW", "sr_RS", "pa_IN", "de_DE")] == [
+        "zh_Hans_CN", "zh_Hant_TW", "sr_Cyrl_RS", "pa_Guru_IN", "de_DE"]
+
+
 BAD_LOCALES = ["xx_XX", "nan", "NaN", "", " ", "de_ZZ", "und", "root", "C", "POSIX",
                "en_US_POSIX_extra", "e" * 100_000, "de_DE\u200b", "'; DROP TABLE terminal;--"]
 

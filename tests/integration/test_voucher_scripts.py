@@ -127,6 +127,16 @@ def test_each_script_prints_in_its_bundled_font_and_the_codes_still_decode(
     assert _decode(path) == {"QRCode": CODE, "Code128": CODE}
 
 
+def test_conjuncts_copy_out_as_written_every_time_a_name_is_laid_out() -> None:
+    # A voucher lays the name out twice (fit it, then draw it), and a process prints
+    # many vouchers: the conjuncts' ActualText must survive both.
+    name = "क्षत्रिय लक्ष्मी"
+    for _ in range(2):
+        text = unicodedata.normalize("NFKC", _page(_render(name)).get_textpage()
+                                     .get_text_range())
+        assert name in text
+
+
 def test_arabic_letters_are_joined_not_isolated() -> None:
     shown = _glyphs_shown(_render("محمد عبد الله"), "NotoSansArabic-Bold")
     # Presentation-form glyphs, named after their Unicode code points: meem initial,

@@ -134,7 +134,9 @@ def test_a_leeway_that_is_not_our_symlink_is_never_overwritten(tmp_path: Path, b
     assert not (prefix / "lib" / "leeway").exists()
 
 
-@pytest.mark.parametrize("prefix", ["relative/prefix", "{tmp}/with space", '{tmp}/say"hi"'])
+@pytest.mark.parametrize("prefix", ["relative/prefix", "{tmp}/with space", '{tmp}/say"hi"',
+                                    "{tmp}/a&b", "{tmp}/c|d", "{tmp}/semi;colon",
+                                    "{tmp}/new\nline"])
 def test_a_prefix_the_menu_entry_cannot_name_is_refused(prefix: str, tmp_path: Path,
                                                         bundle: Path) -> None:
     prefix = prefix.format(tmp=tmp_path)

@@ -11,6 +11,10 @@ def _pieces(text: str, bold: bool = False) -> list[tuple[str, str]]:
     return [(run.font, str(run.text)) for run in layout(text, 10, bold)]
 
 
+def test_bidi_isolates_are_dropped_not_a_crash() -> None:
+    assert "".join(t for _f, t in _pieces("\u2066abc\u2069 x")) == "abc x"
+
+
 def test_latin_text_is_one_run_in_dejavu_as_written() -> None:
     assert _pieces("Zoë O'Brien-Müller") == [("LeewaySans", "Zoë O'Brien-Müller")]
     assert _pieces("Zoë", bold=True) == [("LeewaySans-Bold", "Zoë")]

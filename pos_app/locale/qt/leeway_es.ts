@@ -92,7 +92,7 @@
     </message>
     <message>
         <source>e.g. 25.00</source>
-        <translation>p. ej., 25</translation>
+        <translation>p. ej., 25,00</translation>
     </message>
     <message>
         <source>Reason</source>
@@ -398,7 +398,7 @@
     </message>
     <message>
         <source>approved by {name}</source>
-        <translation>aprobado por {name}</translation>
+        <translation>aprobada por {name}</translation>
     </message>
     <message>
         <source>“{note}”</source>
@@ -466,7 +466,7 @@
     </message>
     <message>
         <source>Approved</source>
-        <translation>Aprobado</translation>
+        <translation>Aprobada</translation>
     </message>
     <message>
         <source>Declined</source>
@@ -826,7 +826,7 @@
     </message>
     <message>
         <source>Your own request: another approver decides it</source>
-        <translation>Su propia solicitud: la decide otra persona autorizada</translation>
+        <translation>Su propia solicitud: la decide otra persona que pueda aprobarla</translation>
     </message>
     <message>
         <source>Waiting for a {tier}</source>
