@@ -316,9 +316,16 @@ class Walker:
 
     def keys(self, window_title: str, *keys: str) -> None:
         """Keys to the X window with that title (no window manager: focus it first)."""
-        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", window_title],
-                               check=False, capture_output=True, text=True,
-                               timeout=5).stdout.split()
+        # A window that a closing dialog has just handed back may take a moment to be
+        # mapped again on a loaded machine: look for up to 10 s before giving up.
+        deadline = time.monotonic() + 10
+        while True:
+            found = subprocess.run(
+                ["xdotool", "search", "--onlyvisible", "--name", window_title],
+                check=False, capture_output=True, text=True, timeout=5).stdout.split()
+            if found or time.monotonic() > deadline:
+                break
+            self.pump(0.2)
         if not found:
             raise RuntimeError(f"no X window named {window_title!r}")
         subprocess.run(["xdotool", "windowfocus", found[-1]], check=True, timeout=5)
