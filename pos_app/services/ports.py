@@ -17,7 +17,7 @@ from typing import Any, NamedTuple, Protocol
 from pos_app.domain.events import Event
 from pos_app.domain.lockout import Lock
 from pos_app.domain.people import Customer, Employee
-from pos_app.domain.review import ReviewDecision
+from pos_app.services.review_ports import CoachingNotes, Recognitions, ReviewSource
 
 
 @dataclass(frozen=True)
@@ -238,51 +238,6 @@ class FarApprovals(Protocol):
               decision_id: str | None, note: str) -> bool:
         """Pending -> ``state``; False when it was no longer pending (single use)."""
         ...
-
-
-@dataclass(frozen=True)
-class RecognitionRecord:
-    id: str
-    decision_id: str
-    employee_id: str
-    given_by: str
-    given_by_name: str
-    note: str
-    given_at: datetime
-    seen_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class CoachingNote:
-    id: str
-    employee_id: str
-    written_by: str
-    note: str
-    written_at: datetime
-
-
-class ReviewSource(Protocol):
-    """The period's decisions with names, category, channel and voucher state."""
-
-    def decisions(self, since: datetime | None, until: datetime | None,
-                  today: date) -> list[ReviewDecision]: ...
-    def one(self, decision_id: str, today: date) -> ReviewDecision | None: ...
-    def referrals_created(self, since: datetime | None, until: datetime | None) -> int: ...
-
-
-class Recognitions(Protocol):
-    def add(self, record: RecognitionRecord) -> bool:
-        """False when it is already known (a recognition pulled twice)."""
-        ...
-    def unseen_for(self, employee_id: str) -> list[RecognitionRecord]: ...
-    def mark_seen(self, ids: list[str], at: datetime) -> None: ...
-    def between(self, since: datetime | None, until: datetime | None
-                ) -> list[RecognitionRecord]: ...
-
-
-class CoachingNotes(Protocol):
-    def add(self, note: CoachingNote) -> None: ...
-    def for_employee(self, employee_id: str) -> list[CoachingNote]: ...
 
 
 class Referrals(Protocol):

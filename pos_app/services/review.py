@@ -36,7 +36,7 @@ from pos_app.domain.review import (
 from pos_app.domain.text import clean_free_text, ident
 from pos_app.i18n import _
 from pos_app.services.desk import Desk
-from pos_app.services.ports import CoachingNote, RecognitionRecord
+from pos_app.services.review_ports import CoachingNote, RecognitionRecord
 
 NOTE_LIMIT = 500
 

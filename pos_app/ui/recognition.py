@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from pos_app.domain.review import ReviewDecision
 from pos_app.i18n import _ as translated
-from pos_app.services.ports import RecognitionRecord
+from pos_app.services.review_ports import RecognitionRecord
 from pos_app.ui.far_widgets import button
 
 Recognised = tuple[RecognitionRecord, ReviewDecision | None]

@@ -36,7 +36,6 @@ from pos_app.domain.people import Employee
 from pos_app.domain.policy import Policy
 from pos_app.domain.review import ReviewDecision
 from pos_app.i18n import _ as translated
-from pos_app.services.ports import RecognitionRecord
 from pos_app.services.review import (
     DecisionsReport,
     LearningReport,
@@ -46,6 +45,7 @@ from pos_app.services.review import (
     review_decisions,
 )
 from pos_app.services.review_export import report_csv
+from pos_app.services.review_ports import RecognitionRecord
 from pos_app.ui.accessible import announce
 from pos_app.ui.far_widgets import button, error_text, plain
 from pos_app.ui.language import count_text

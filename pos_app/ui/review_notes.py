@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from pos_app.bootstrap import App
 from pos_app.domain.people import Employee
 from pos_app.domain.zones import format_when
-from pos_app.services.ports import CoachingNote
 from pos_app.services.review import NOTE_LIMIT, coaching_notes, keep_coaching_note
+from pos_app.services.review_ports import CoachingNote
 from pos_app.ui.far_widgets import button, error_text, plain
 from pos_app.ui.review_table import MnemonicLabel
 from pos_app.ui.tasks import TaskRunner

@@ -39,7 +39,6 @@ from pos_app.i18n import _
 from pos_app.services.ports import (
     Allowances,
     Approvals,
-    CoachingNotes,
     Corrections,
     Customers,
     Decisions,
@@ -47,14 +46,13 @@ from pos_app.services.ports import (
     EventLog,
     FarApprovals,
     Policies,
-    Recognitions,
     Referrals,
-    ReviewSource,
     SyncReviews,
     TerminalInfo,
     Terminals,
     Vouchers,
 )
+from pos_app.services.review_ports import CoachingNotes, Recognitions, ReviewSource
 
 
 class SqlUnitOfWork:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from pos_app.adapters.db.models import CoachingNoteRow, RecognitionRow
 from pos_app.domain.review import ReviewDecision, voucher_state
-from pos_app.services.ports import CoachingNote, RecognitionRecord
+from pos_app.services.review_ports import CoachingNote, RecognitionRecord
 
 _FMT = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's SQLite DateTime storage format
 
