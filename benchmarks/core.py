@@ -30,14 +30,19 @@ class Sizes:
     renders: int
     startup_runs: int
     import_rows: int
+    desks: int  # figure 10's fleet
+    fleet_events: int  # events each desk of the fleet pushes
+    fleet_requests: int  # allowance requests each desk of the fleet makes
 
     @staticmethod
     def for_run(quick: bool) -> Sizes:
         if quick:
             return Sizes(customers=20_000, events=5_000, queries=200, decisions=200,
-                         renders=30, startup_runs=3, import_rows=20_000)
+                         renders=30, startup_runs=3, import_rows=20_000, desks=10,
+                         fleet_events=300, fleet_requests=20)
         return Sizes(customers=1_000_000, events=100_000, queries=200, decisions=2_000,
-                     renders=200, startup_runs=5, import_rows=1_000_000)
+                     renders=200, startup_runs=5, import_rows=1_000_000, desks=100,
+                     fleet_events=1_000, fleet_requests=50)
 
 
 @dataclass

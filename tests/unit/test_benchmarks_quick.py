@@ -11,10 +11,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYS = {"id", "name", "value", "unit", "baseline", "ratio", "target", "met", "notes"}
-# Figures whose value may be null (sync is not built yet; it also needs PostgreSQL).
-VALUE_MAY_BE_NULL = {4}
-# Figures with no baseline by design (the issue's "—"); 4's needs PostgreSQL.
-BASELINE_MAY_BE_NULL = {4, 6, 8}
+# Figures whose value may be null: they need PostgreSQL (sync, joining, the fleet).
+VALUE_MAY_BE_NULL = {4, 9, 10}
+# Figures with no baseline by design (the issue's "—"); 4's, 9's and 10's need PostgreSQL.
+BASELINE_MAY_BE_NULL = {4, 6, 8, 9, 10}
 
 
 def _number(x: object) -> bool:
@@ -35,7 +35,7 @@ def test_quick_benchmarks_write_well_formed_results(tmp_path: Path) -> None:
     for key in ("cpu", "cores", "ram_gb", "python", "sqlite"):
         assert data["machine"][key], key
     figures = data["figures"]
-    assert [f["id"] for f in figures] == list(range(1, 9))
+    assert [f["id"] for f in figures] == list(range(1, 11))
     for f in figures:
         assert KEYS <= set(f), (f["id"], KEYS - set(f))
         assert isinstance(f["name"], str) and f["name"]
@@ -60,6 +60,15 @@ def test_quick_benchmarks_write_well_formed_results(tmp_path: Path) -> None:
             assert f["met"] is None
         else:
             assert isinstance(f["met"], bool), fid
-    sync = figures[3]
+    sync, joining, fleet = figures[3], figures[8], figures[9]
     if os.environ.get("LEEWAY_REQUIRE_PG") == "1":
-        assert sync["baseline"] is not None, sync["notes"]
+        for fig in (sync, joining, fleet):
+            assert fig["baseline"] is not None, fig["notes"]
+        # What the figures measured was also correct: the new desk holds and finds every
+        # customer; the fleet stored every event once and kept every shared cap.
+        assert joining["stats"]["held"] == joining["stats"]["expected"] > 0
+        assert joining["stats"]["found"] is True
+        for check in ("events_stored_once", "heads_at_last_event", "shared_within_cap",
+                      "shared_grants_match_desks"):
+            assert fleet["stats"][check] is True, (check, fleet["notes"])
+        assert fleet["stats"]["error_count"] == 0

@@ -26,7 +26,7 @@ from pos_app.domain.events import GENESIS_HASH
 from pos_app.i18n import _
 
 MIGRATIONS = Path(__file__).resolve().parents[3] / "db" / "central"
-HEAD = "c0005"
+HEAD = "c0006"
 # Bounds on every desk connection (seconds); see the module docstring.
 CONNECT_TIMEOUT_S = 5
 STATEMENT_TIMEOUT_S = 20
@@ -143,7 +143,12 @@ def register(admin_url: str, terminal_id: str, public_key_hex: str,
             else:  # re-registering re-keys the desk (and moves it to this naming)
                 conn.execute(update(c.terminals).where(c.terminals.c.id == terminal_id)
                              .values(role_name=role))
-            have = set(conn.execute(select(c.customers.c.id)).scalars())
+            # Only this desk's own ids are looked up: central may hold millions.
+            have: set[str] = set()
+            for i in range(0, len(customers), 2000):
+                ids = [row["id"] for row in customers[i : i + 2000]]
+                have.update(conn.execute(select(c.customers.c.id).where(
+                    c.customers.c.id.in_(ids))).scalars())
             fresh = [row for row in customers if row["id"] not in have]
             for i in range(0, len(fresh), 2000):
                 conn.execute(insert(c.customers), [
@@ -163,7 +168,10 @@ def register(admin_url: str, terminal_id: str, public_key_hex: str,
 
 # What a desk role may call; everything else (every table included) it may not touch.
 DESK_FUNCTIONS = ("leeway_terminal()", "leeway_push_begin()", "leeway_push()",
-                  "leeway_pull(bigint, integer)", "leeway_allowance(text, text, bigint)",
+                  "leeway_pull(bigint, integer)", "leeway_feed_head()",
+                  "leeway_customers_page(text, integer)",
+                  "leeway_pull_other(bigint, bigint, integer)",
+                  "leeway_allowance(text, text, bigint)",
                   "leeway_allowance_return(text[])", "leeway_voucher(text)",
                   "leeway_approval_ask(text, text, text, text, text, text, bigint, text,"
                   " text, text, text, text, integer)",

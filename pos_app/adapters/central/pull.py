@@ -1,10 +1,12 @@
 """Pull: the central change feed after this terminal's cursor, applied locally.
 
-Changes are read in pages of :data:`PAGE` by the central sequence; each page is applied
-(see :mod:`merge`) and the cursor advanced in one local transaction, so a crash repeats
-at most one page, whose changes apply idempotently. The central read ends before the
-local transaction starts: the desk never holds its write lock while waiting on the
-network.
+A new desk with no customers first joins (see :mod:`join`): every customer in pages,
+then the feed from its head. Changes are read in pages of :data:`PAGE` by the central
+sequence; each page is applied (see :mod:`merge`) and the cursor advanced in one local
+transaction, so a crash repeats at most one page, whose changes apply idempotently. The
+central read ends before the local transaction starts: the desk never holds its write
+lock while waiting on the network (except while joining, when it has no customers yet
+to serve and the join must be all or nothing).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import text
 
+from pos_app.adapters.central.join import join_central
 from pos_app.adapters.central.link import CentralLink
 from pos_app.adapters.central.merge import apply_change, customers_with_unsynced_edits
 from pos_app.adapters.central.status import state_row
@@ -37,6 +40,10 @@ def pull_changes(db: LocalDatabase, link: CentralLink, progress: PullResult | No
     cannot be reached. Pages applied before that stay applied and are counted in
     ``progress`` (pass one in to keep the figures when the pull fails half-way)."""
     result = progress if progress is not None else PullResult()
+    joined = join_central(db, link)  # a new desk: customers in pages, then the feed
+    if joined is not None:
+        result.pulled += joined.customers + joined.others
+        result.policy_applied = joined.policy_applied or result.policy_applied
     while True:
         cursor = pull_cursor(db)
         with link.connect() as conn:  # the desk may only call leeway_pull(), no table
