@@ -6,10 +6,11 @@ what ``leeway_allowance()`` grants from), four associates added by the administr
 role. Each desk does the same work: its own chain of decision events pushed in batches
 through the real ``send_batch()`` (COPY into the session-temporary table and one
 ``leeway_push()``, one transaction each), interleaved with allowance requests through
-the real ``allowances.request()``: a third for five hot guests every desk shares (they
+the real ``allowances.request_now()``: a third for five hot guests every desk shares (they
 contend on the budget's lock row and run out of budget), a third for its own guests, a
 third for the shared associates. Each request is timed alone as a desk pays it (pool
-checkout with pre-ping, BEGIN, the call, COMMIT) on a connection opened before the start.
+checkout with pre-ping, then the call, committed by the server as it ends, as
+``escrow.ensure_allowance`` asks) on a connection opened before the start.
 The desks are threads in one worker process per core, each with its own engine.
 
 Baseline, same run and database: one desk alone doing the same work first (then giving
@@ -71,7 +72,7 @@ def _asks(index: int, count: int) -> list[tuple[str, str, int]]:
 def _desk(index: int, terminal_id: str, url: str, events: int, requests: int, batch: int,
           ready: Any, go: Any) -> DeskRun:
     """One desk: build its chain, open its connection, say ready, wait, then work."""
-    from pos_app.adapters.central.allowances import request
+    from pos_app.adapters.central.allowances import request_now
     from pos_app.adapters.central.connect import central_engine
     from pos_app.adapters.central.push import send_batch
     from pos_app.domain.events import Event
@@ -99,8 +100,8 @@ def _desk(index: int, terminal_id: str, url: str, events: int, requests: int, ba
         for b in range(rounds):
             for scope, key, want in asks[b * len(asks) // rounds:(b + 1) * len(asks) // rounds]:
                 t = time.perf_counter()
-                with engine.begin() as conn:
-                    granted, _held = request(conn, scope, key, want)
+                with engine.connect() as conn:  # as escrow.ensure_allowance asks
+                    granted, _held = request_now(conn, scope, key, want)
                 kind = ("hot_guest" if key in HOT_GUESTS else "own_guest"
                         if scope == "customer" else "associate")
                 run.latencies.setdefault(kind, []).append(time.perf_counter() - t)

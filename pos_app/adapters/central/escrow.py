@@ -31,8 +31,8 @@ def ensure_allowance(db: LocalDatabase, link: CentralLink, scope: str, key: str,
     left = allowance_left(db, scope, key)
     if left >= amount_minor:
         return
-    with link.begin() as conn:
-        give, _held = central_allowances.request(conn, scope, key, amount_minor - left)
+    with link.connect() as conn:
+        give, _held = central_allowances.request_now(conn, scope, key, amount_minor - left)
     # Both sides count from the same start (the last return of unspent allowance, when
     # central's grant shrank to what it consumed and this row was dropped): central adds
     # ``give`` to what it granted this desk, and so does the desk. Spending is counted
