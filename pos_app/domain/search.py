@@ -47,7 +47,10 @@ _FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "
 def fold_name(text: str) -> str:
     """Lower case, accents removed, special letters spelled out: "Łukasz Østergaard" ->
     "lukasz ostergaard". Scripts without such letters pass through unchanged."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    lowered = text.lower()
+    if lowered.isascii():  # most names: NFKD, the marks and _FOLD change nothing here
+        return lowered
+    decomposed = unicodedata.normalize("NFKD", lowered)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_FOLD)
 
 

@@ -8,7 +8,13 @@ number and the import writes nothing. Cells that look like spreadsheet formulas
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+import itertools
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
@@ -17,13 +23,19 @@ from pos_app.domain.errors import InvalidInput
 from pos_app.domain.events import uuid7
 from pos_app.domain.people import CONTACT_FIELDS, Customer, check_customer_id
 from pos_app.domain.text import quoted
-from pos_app.i18n import _
+from pos_app.i18n import _, current_language, use_language
 from pos_app.services.ports import UnitOfWork, UnitOfWorkFactory
 
 COLUMNS = ("customer_id", *CONTACT_FIELDS)
 MAX_FIELD_BYTES = 4096
 MAX_REPORTED = 20
 CHUNK = 5000
+# Validation is most of an import's time and needs nothing but the rows, so a big file
+# is validated by helper processes (one per core, at most MAX_HELPERS) while this one
+# inserts. A file of at most IN_PROCESS_CHUNKS chunks stays in-process: starting helpers
+# costs more than they save.
+IN_PROCESS_CHUNKS = 2
+MAX_HELPERS = 4
 
 
 @dataclass
@@ -118,6 +130,57 @@ def _raw_chunks(reader: Any, report: ImportReport, size: int) -> Iterator[list[R
         yield chunk
 
 
+def _validate_in(language: str, header: list[str], rows: list[Row], region: str
+                 ) -> list[Checked]:
+    """:func:`validate_rows` in a helper process, with the caller's language."""
+    use_language(language)
+    return validate_rows(header, rows, region)
+
+
+def _validated(header: list[str], chunks: Iterable[list[Row]], region: str
+               ) -> Iterator[list[Checked]]:
+    """Each chunk validated, in file order; by helper processes for a big file.
+
+    At most two chunks per helper are in flight, so memory stays bounded however big
+    the file. Helpers are spawned, not forked: the caller may hold database
+    connections and threads that a forked copy must not inherit.
+    """
+    chunks = iter(chunks)
+    first = list(itertools.islice(chunks, IN_PROCESS_CHUNKS))
+    for chunk in first:
+        yield validate_rows(header, chunk, region)
+    helpers = min((os.cpu_count() or 1) - 1, MAX_HELPERS)  # this process inserts
+    if len(first) < IN_PROCESS_CHUNKS or helpers < 1:
+        for chunk in chunks:
+            yield validate_rows(header, chunk, region)
+        return
+    language = current_language()
+    pending: deque[tuple[list[Row], Future[list[Checked]]]] = deque()
+    try:
+        with ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("spawn")
+                                 ) as pool:
+            try:
+                for chunk in chunks:
+                    pending.append((chunk, pool.submit(_validate_in, language, header,
+                                                       chunk, region)))
+                    if len(pending) >= 2 * helpers:  # dropped only once returned
+                        yield pending[0][1].result()
+                        pending.popleft()
+                while pending:
+                    yield pending[0][1].result()
+                    pending.popleft()
+            finally:
+                for _chunk, future in pending:  # stopped early: do not validate the rest
+                    future.cancel()
+    except BrokenProcessPool:
+        # Helpers could not start or died (a frozen build without freeze_support, the
+        # memory limit): what they had not returned is validated here instead.
+        for chunk, _future in pending:
+            yield validate_rows(header, chunk, region)
+        for chunk in chunks:
+            yield validate_rows(header, chunk, region)
+
+
 def iter_customers(raw: BinaryIO, report: ImportReport, region: str = "US",
                    seen: dict[str, int] | None = None) -> Iterator[Customer]:
     """Yield valid customers in file order; record bad rows in ``report`` by line.
@@ -128,8 +191,8 @@ def iter_customers(raw: BinaryIO, report: ImportReport, region: str = "US",
     reader = csv.reader(_lines(raw, report), strict=True)
     header = _header(reader)
     seen = {} if seen is None else seen
-    for chunk in _raw_chunks(reader, report, CHUNK):
-        for line, outcome in validate_rows(header, chunk, region):
+    for checked in _validated(header, _raw_chunks(reader, report, CHUNK), region):
+        for line, outcome in checked:
             if isinstance(outcome, str):
                 report.add_error(line, outcome)
             elif outcome.id in seen:

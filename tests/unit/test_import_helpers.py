@@ -1,0 +1,95 @@
+"""A big import validates in helper processes: same outcomes, lines, order and language
+as in-process, and a helper pool that breaks falls back without losing a row."""
+
+from __future__ import annotations
+
+import csv
+import io
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+import pytest
+
+from pos_app.i18n import current_language, use_language
+from pos_app.services import importing
+from pos_app.services.demo import demo_customers
+from pos_app.services.importing import COLUMNS, ImportReport, iter_customers
+
+
+def _file(rows: int, bad: dict[int, tuple[str, str]]) -> bytes:
+    """A CSV of ``rows`` demo customers; ``bad`` maps a data row index to (column,
+    value) to spoil it."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    for i, c in enumerate(demo_customers(rows, seed=3)):
+        cells = [c.id, *(getattr(c, col) for col in COLUMNS[1:])]
+        if i in bad:
+            column, value = bad[i]
+            cells[COLUMNS.index(column)] = value
+        writer.writerow(cells)
+    return out.getvalue().encode("utf-8")
+
+
+def _run(data: bytes) -> tuple[list[str], ImportReport]:
+    report = ImportReport()
+    ids = [c.id for c in iter_customers(io.BytesIO(data), report, "US")]
+    return ids, report
+
+
+@pytest.fixture()
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importing, "CHUNK", 500)  # 8 chunks: 2 here, 6 by helpers
+
+
+def test_helpers_find_the_same_rows_lines_and_order_in_the_callers_language(
+        small_chunks: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    data = _file(4000, {2600: ("phone", "12345"), 3999: ("email", "not-an-email")})
+    previous = current_language()
+    use_language("de_DE")  # set here, not in the environment the helpers inherit
+    try:
+        ids, report = _run(data)
+        monkeypatch.setattr(importing, "IN_PROCESS_CHUNKS", 10**9)  # the same, in-process
+        same_ids, same_report = _run(data)
+    finally:
+        use_language(previous)
+    assert len(report.errors) == 2  # header is line 1
+    assert report.errors[0].startswith("Zeile 2602: ")
+    assert "keine gültige Telefonnummer" in report.errors[0]
+    assert report.errors[1].startswith("Zeile 4001: ")
+    assert "keine E-Mail-Adresse" in report.errors[1]
+    assert ids == same_ids and len(ids) == 3998
+    assert same_report.errors == report.errors
+
+
+class _Broken:
+    """A pool whose helpers die at once, as a frozen build without freeze_support."""
+
+    def __init__(self, *_args: Any, **_kwargs: Any) -> None:
+        self.calls = 0
+
+    def __enter__(self) -> _Broken:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        return None
+
+    def submit(self, *_args: Any) -> Any:
+        self.calls += 1
+        if self.calls > 2:
+            raise BrokenProcessPool("helpers died")
+        from concurrent.futures import Future
+
+        future: Future[Any] = Future()
+        future.set_exception(BrokenProcessPool("helpers died"))
+        return future
+
+
+def test_a_broken_helper_pool_loses_no_row(small_chunks: None,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importing, "ProcessPoolExecutor", _Broken)
+    ids, report = _run(_file(4000, {3500: ("phone", "12345")}))
+    assert len(ids) == 3999 and len(set(ids)) == 3999
+    assert ids == sorted(ids, key=lambda cid: int(cid[1:]))  # file order kept
+    assert report.error_count == 1 and report.errors[0].startswith("line 3502: ")
