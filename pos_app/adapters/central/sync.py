@@ -34,6 +34,7 @@ from pos_app.services.desk import RemoteAnswer, RemoteRequest
 
 T = TypeVar("T")
 BUSY = N_("central database busy: a sync is running")
+RECHECK_S = 2.0  # how long "not registered" is believed (see Syncer.configured)
 
 __all__ = ["CentralLink", "CentralUnavailable", "CentralVoucher", "NotRegistered",
            "SyncReport", "SyncState", "Syncer"]
@@ -60,6 +61,8 @@ class Syncer:
         # served): a sync keeps them instead of handing them back.
         self._keep: set[tuple[str, str]] = set()
         self._keep_lock = threading.Lock()
+        self._configured = False  # see configured()
+        self._configured_at: float | None = None
 
     @property
     def terminal_id(self) -> str:
@@ -72,8 +75,20 @@ class Syncer:
 
     # --- state (local only) -------------------------------------------------------
     def configured(self) -> bool:
-        """Registered with a central database (else the desk works alone)."""
-        return sync_state.configured(self.db)
+        """Registered with a central database (else the desk works alone).
+
+        Asked before every grant, so the answer is kept: registering cannot be undone,
+        so a yes is kept for good; a no is asked again after ``RECHECK_S`` (a desk
+        registered from the command line while the window is open syncs soon after).
+        """
+        if self._configured:
+            return True
+        now = time.monotonic()
+        if self._configured_at is not None and now - self._configured_at < RECHECK_S:
+            return False
+        self._configured = sync_state.configured(self.db)
+        self._configured_at = now
+        return self._configured
 
     def last_known_online(self) -> bool:
         return sync_state.last_known_online(self.db)

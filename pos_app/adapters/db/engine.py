@@ -59,6 +59,9 @@ class LocalDatabase:
     writer: Engine
     read_sessions: sessionmaker[Session]
     write_sessions: sessionmaker[Session]
+    # Set once this terminal is seen registered with a central database: registering
+    # cannot be undone, so the decision path stops reading sync_state for it.
+    registered: bool = False
 
     def dispose(self) -> None:
         self.reader.dispose()

@@ -78,7 +78,7 @@ class SqlUnitOfWork:
         self.recognitions: Recognitions = SqlRecognitions(s)
         self.coaching: CoachingNotes = SqlCoachingNotes(s)
         self.vouchers: Vouchers = SqlVouchers(s)
-        self.allowances: Allowances = SqlAllowances(s)
+        self.allowances: Allowances = SqlAllowances(s, self._db)
         self.terminals: Terminals = SqlTerminals(s)
         self.reviews: SyncReviews = SqlSyncReviews(s)
         return self

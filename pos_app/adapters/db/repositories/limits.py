@@ -7,11 +7,16 @@ database.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pos_app.adapters.db.models import AllowanceRow, PolicyVersionRow, SyncStateRow
 from pos_app.domain.clock import utcnow
+
+if TYPE_CHECKING:
+    from pos_app.adapters.db.engine import LocalDatabase
 
 
 class SqlPolicies:
@@ -35,14 +40,19 @@ class SqlPolicies:
 
 
 class SqlAllowances:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, db: LocalDatabase | None = None) -> None:
         self.session = session
+        self._db = db
         self._enabled: bool | None = None
 
     def enabled(self) -> bool:
-        if self._enabled is None:  # asked twice per decision; the answer cannot change
+        if self._db is not None and self._db.registered:  # registering cannot be undone
+            return True
+        if self._enabled is None:  # asked twice per decision
             state = self.session.get(SyncStateRow, 1)
             self._enabled = bool(state and state.central_kind)
+            if self._enabled and self._db is not None:
+                self._db.registered = True
         return self._enabled
 
     def left(self, scope: str, key: str) -> int:
