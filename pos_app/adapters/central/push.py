@@ -18,7 +18,7 @@ from sqlalchemy import Connection, select, text, update
 
 from pos_app.adapters.central.link import CentralLink
 from pos_app.adapters.db.engine import LocalDatabase
-from pos_app.adapters.db.models import EventRow, OutboxRow
+from pos_app.adapters.db.models import OutboxRow
 from pos_app.domain.clock import utcnow
 from pos_app.domain.events import Event
 from pos_app.i18n import _
@@ -73,15 +73,18 @@ def push_outbox(db: LocalDatabase, link: CentralLink, terminal_id: str,
         with link.begin() as conn:
             result = send_batch(conn, events)
         # Only now, after the central commit, is anything marked synced locally.
-        mark_outcome(db, result)
+        mark_outcome(db, result, events)
         pushed += len(result.acknowledged)
         rejected += len(result.rejected)
         after = events[-1].seq
 
 
-# The event's columns, read as plain rows: a push reads every event, and building ORM
-# objects for them cost more than the read itself.
-_EVENT_COLUMNS = tuple(getattr(EventRow, name) for name in COLUMNS)
+# The pending events with their columns, read as plain rows through the DB-API cursor:
+# a push reads every event, and building ORM objects (or SQLAlchemy result rows) for
+# them cost more than the read itself.
+_PENDING_SQL = (f"SELECT {', '.join('e.' + c for c in COLUMNS)} FROM outbox o"
+                " JOIN events e ON e.id = o.event_id"
+                " WHERE o.state = 'pending' AND o.seq > ? ORDER BY o.seq LIMIT ?")
 
 
 def pending_events(db: LocalDatabase, limit: int, after: int = 0) -> list[Event]:
@@ -91,23 +94,40 @@ def pending_events(db: LocalDatabase, limit: int, after: int = 0) -> list[Event]
     than walking the events already synced, so each batch costs the same however long
     the outbox has grown.
     """
-    query = (select(*_EVENT_COLUMNS)
-             .join_from(OutboxRow, EventRow, OutboxRow.event_id == EventRow.id)
-             .where(OutboxRow.state == "pending", OutboxRow.seq > after)
-             .order_by(OutboxRow.seq).limit(limit))
     with db.reader.connect() as conn:
-        return [Event(*row) for row in conn.execute(query)]
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            rows = cursor.execute(_PENDING_SQL, (after, limit)).fetchall()
+        finally:
+            cursor.close()
+    return [Event(*row) for row in rows]
 
 
-def mark_outcome(db: LocalDatabase, result: IngestResult) -> None:
-    """Acknowledged events become synced; rejected ones stay, flagged with the reason."""
+def mark_outcome(db: LocalDatabase, result: IngestResult,
+                 sent: list[Event] | None = None) -> None:
+    """Acknowledged events become synced; rejected ones stay, flagged with the reason.
+
+    When every event ``sent`` is accounted for (acknowledged or rejected, as central
+    answers for each), the acknowledged ones are marked by one update over the batch's
+    sequence range; otherwise, event by event.
+    """
     now = utcnow()
+    done = result.acknowledged
     with db.write_sessions() as s, s.begin():
-        done = result.acknowledged
-        for i in range(0, len(done), _MARK_CHUNK):
-            s.execute(update(OutboxRow).where(OutboxRow.event_id.in_(done[i : i + _MARK_CHUNK]))
-                      .values(state="synced", synced_at=now, last_error=None)
-                      .execution_options(synchronize_session=False))
+        if sent and len(done) + len(result.rejected) == len(sent) and (
+                {e.id for e in sent} == set(done) | set(result.rejected)):
+            s.execute(update(OutboxRow).where(
+                OutboxRow.state == "pending", OutboxRow.seq >= sent[0].seq,
+                OutboxRow.seq <= sent[-1].seq,
+                OutboxRow.event_id.not_in(list(result.rejected)))
+                .values(state="synced", synced_at=now, last_error=None)
+                .execution_options(synchronize_session=False))
+        else:
+            for i in range(0, len(done), _MARK_CHUNK):
+                s.execute(update(OutboxRow).where(
+                    OutboxRow.event_id.in_(done[i : i + _MARK_CHUNK]))
+                    .values(state="synced", synced_at=now, last_error=None)
+                    .execution_options(synchronize_session=False))
         for event_id, why in result.rejected.items():
             s.execute(update(OutboxRow).where(OutboxRow.event_id == event_id)
                       .values(state="rejected", last_error=why,

@@ -243,5 +243,7 @@ class Syncer:
         self._call(lambda conn: far_approvals.close(conn, request_id, state))
 
     def close(self) -> None:
-        """Dispose of the central engine; the next call reconnects."""
+        """Dispose of the central engine; the next call reconnects (and reads afresh
+        whether the desk is registered)."""
         self.link.close()
+        self._configured_at = None
