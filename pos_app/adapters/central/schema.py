@@ -71,8 +71,10 @@ decisions = Table(
     "central_decisions", metadata,
     Column("id", String(36), primary_key=True),
     Column("terminal_id", String(64), nullable=False),
-    Column("customer_id", String(64), nullable=False, index=True),
-    Column("employee_id", String(64), nullable=False, index=True),
+    # Indexed by (customer_id, decided_at) and (authority_id, decided_at), see
+    # sql/authority.sql; c0007 dropped the single-column indexes c0001 made.
+    Column("customer_id", String(64), nullable=False),
+    Column("employee_id", String(64), nullable=False),
     Column("amount_minor", BigInteger, nullable=False),
     Column("decided_at", DateTime, nullable=False),
 )

@@ -1,7 +1,7 @@
 -- Leeway central database: the sync functions desks call, and nothing else they may do.
 --
--- Run by migrations c0004 and c0005 (it is idempotent) as the administrator, with {owner} (the non-login role that owns
--- these functions) and {database} filled in. Every function is SECURITY DEFINER with a
+-- Run by migrations c0004, c0005 and c0007 (it is idempotent) as the administrator,
+-- with {owner} (the non-login role that owns these functions) and {database} filled in. Every function is SECURITY DEFINER with a
 -- pinned search_path and finds the calling desk from session_user, so a desk can act
 -- only as itself. Desk roles are granted CONNECT and EXECUTE on these functions only
 -- (see pos_app/adapters/central/connect.py register()).
@@ -38,6 +38,10 @@ CREATE INDEX IF NOT EXISTS ix_central_decisions_customer_at
 -- `leeway central policy publish`): customer_budget, budget_seconds, shift_seconds,
 -- shift_cap:<tier>, can_approve:<tier> (1 or 0).
 CREATE TABLE IF NOT EXISTS central_limits (name text PRIMARY KEY, value bigint NOT NULL);
+
+-- How the central server is run, set by the administrator (not by publishing a policy):
+-- push_slots, how many pushes do their work at once (see leeway_push_slot()).
+CREATE TABLE IF NOT EXISTS central_settings (name text PRIMARY KEY, value bigint NOT NULL);
 
 -- Desks no longer touch tables, so the row-level policies of c0001 are not needed (and
 -- would stop the owner role, which is not the tables' owner).
@@ -143,6 +147,31 @@ BEGIN
 END $$;
 
 
+-- leeway_push_slot(): admission control. At most `push_slots` pushes (2 unless the
+-- administrator sets about the server's cores in central_settings, see the README) do
+-- their work at once; the others wait here, asleep, for a slot. A push is
+-- heavy and an allowance request light: with a hundred desks pushing at once every
+-- backend would be runnable and a guest's allowance would wait its turn behind them for
+-- the CPU. The slot is a transaction-level advisory lock, taken after the desk's own
+-- terminal row (so two connections of one desk cannot wait on each other) and released
+-- by the push's commit. A push that waits longer than 15 s fails as any lock timeout
+-- does, and the desk tries again at its next sync.
+CREATE OR REPLACE FUNCTION leeway_push_slot() RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  slots integer := greatest(1, least(256, coalesce(
+    (SELECT v.value FROM central_settings v WHERE v.name = 'push_slots'), 2)))::integer;
+BEGIN
+  FOR i IN 0 .. slots - 1 LOOP
+    IF pg_try_advisory_xact_lock(1818584439, i) THEN  -- 1818584439: 'leew' in ASCII
+      RETURN;
+    END IF;
+  END LOOP;
+  PERFORM set_config('lock_timeout', '15s', true);
+  PERFORM pg_advisory_xact_lock(1818584439, floor(random() * slots)::integer);
+END $$;
+
+
 -- leeway_push(): store the batch COPYed since leeway_push_begin(), for the calling desk.
 -- Guarantees, in one transaction: only the caller's own events are taken; each continues
 -- its chain exactly (next sequence, previous hash) or is refused with everything after
@@ -164,6 +193,7 @@ DECLARE
 BEGIN
   SELECT t.head_seq, t.head_hash INTO h_seq, h_hash
     FROM central_terminals t WHERE t.id = tid FOR UPDATE;
+  PERFORM leeway_push_slot();
 
   -- One pass: the part of the batch that continues the chain, each payload parsed once
   -- (one cast for the whole batch; only a batch holding a payload that is not JSON pays
@@ -606,6 +636,7 @@ DECLARE f text;
 BEGIN
   FOREACH f IN ARRAY ARRAY['leeway_terminal()', 'leeway_try_jsonb(text)',
       'leeway_limit(text)', 'leeway_spent(text, text)', 'leeway_push_begin()',
+      'leeway_push_slot()',
       'leeway_push()', 'leeway_apply_contact(text, text, jsonb)',
       'leeway_apply_redeemed(text, text, text, jsonb)',
       'leeway_apply_staff(text, text, jsonb)', 'leeway_pull(bigint, integer)',
