@@ -4,13 +4,14 @@ Setup in a scratch central database: the schema, the demo policy published (its 
 what ``leeway_allowance()`` grants from), four associates added by the administrator
 (shift caps) and every desk registered with ``register()``, so each has its own login
 role. Each desk does the same work: its own chain of decision events pushed in batches
-through the real ``send_batch()`` (COPY into the session-temporary table and one
-``leeway_push()``, one transaction each), interleaved with allowance requests through
-the real ``allowances.request_now()``: a third for five hot guests every desk shares (they
-contend on the budget's lock row and run out of budget), a third for its own guests, a
-third for the shared associates. Each request is timed alone as a desk pays it (pool
-checkout with pre-ping, then the call, committed by the server as it ends, as
-``escrow.ensure_allowance`` asks) on a connection opened before the start.
+through the real ``push_batch()`` (COPY into the session-temporary table and one
+``leeway_push()``, committed as one statement, as a desk's sync does), interleaved with
+allowance requests through the real ``allowances.request_now()``: a third for five hot
+guests every desk shares (they contend on the budget's lock row and run out of budget),
+a third for its own guests, a third for the shared associates. Each request is timed
+alone as a desk pays it (pool checkout with pre-ping, then the call, committed by the
+server as it ends, as ``escrow.ensure_allowance`` asks) on a connection opened before
+the start.
 The desks are threads in one worker process per core, each with its own engine.
 
 Baseline, same run and database: one desk alone doing the same work first (then giving
@@ -74,7 +75,7 @@ def _desk(index: int, terminal_id: str, url: str, events: int, requests: int, ba
     """One desk: build its chain, open its connection, say ready, wait, then work."""
     from pos_app.adapters.central.allowances import request_now
     from pos_app.adapters.central.connect import central_engine
-    from pos_app.adapters.central.push import send_batch
+    from pos_app.adapters.central.push import push_batch
     from pos_app.domain.events import Event
 
     run = DeskRun(terminal_id)
@@ -110,8 +111,8 @@ def _desk(index: int, terminal_id: str, url: str, events: int, requests: int, ba
                 run.own_short += key.startswith(f"fleet-{index:03d}-") and granted < want
             chunk = chain[b * batch:(b + 1) * batch]
             if chunk:
-                with engine.begin() as conn:
-                    result = send_batch(conn, chunk)
+                with engine.connect() as conn:
+                    result = push_batch(conn, chunk)
                 run.pushed += len(result.acknowledged)
                 run.rejected += len(result.rejected)
     except Exception as exc:  # a lock or statement timeout, a refused connection ...
@@ -336,7 +337,7 @@ def figure_fleet(scratch: Path, desks: int, events_per_desk: int, requests_per_d
     fig.notes = (
         f"{desks} registered desks, each its own login role, engine and connection, as"
         f" threads in {procs} processes, each pushing {events_per_desk:,} chained events in"
-        f" batches of {batch} (send_batch: COPY + leeway_push(), one transaction each)"
+        f" batches of {batch} (push_batch: COPY + leeway_push(), one statement each)"
         f" between {requests_per_desk} allowance requests (hot shared guests, its own"
         f" guests, shared associates): {wall:.2f} s from the common start to the last desk"
         f" done. Baseline: one desk alone first, same database, {alone.seconds:.2f} s. The"

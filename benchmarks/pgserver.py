@@ -5,8 +5,9 @@ than 100 desks each with its own connection need. Rather than change that shared
 server's configuration, figure 10 starts its own: ``initdb`` into a temporary folder
 (as the ``postgres`` user when run as root, since PostgreSQL refuses root), the same
 binaries and defaults as the machine's server except ``max_connections``, durable
-commits as always (fsync and synchronous_commit stay on), trust authentication on a
-Unix socket and 127.0.0.1, on a free port; stopped and deleted afterwards.
+commits as always (fsync and synchronous_commit stay on), on 127.0.0.1 and a free port,
+with a password made for the run (so no other local user may connect as its superuser
+meanwhile); stopped and deleted afterwards.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -53,20 +55,28 @@ def private_server(max_connections: int) -> Iterator[str | None]:
         shutil.chown(root, user)
     port = _free_port()
     log = root / "server.log"
-    started = False
+    password = secrets.token_urlsafe(18)
+    pwfile = root / "pw"
+    pwfile.write_text(password, encoding="ascii")
+    if user:
+        shutil.chown(pwfile, user)
+    started = ready = False
     try:
-        subprocess.run(_as_postgres([str(bindir / "initdb"), "-D", str(data), "-A", "trust",
-                                     "-U", "postgres", "--no-sync"]),
+        subprocess.run(_as_postgres([str(bindir / "initdb"), "-D", str(data), "-A",
+                                     "scram-sha-256", f"--pwfile={pwfile}", "-U", "postgres",
+                                     "--no-sync"]),
                        check=True, capture_output=True, timeout=120)
+        pwfile.unlink()
         options = (f"-p {port} -c listen_addresses=127.0.0.1 -k {root}"
                    f" -c max_connections={max_connections}")
+        started = True  # from here on, stop it whatever happens (a slow start included)
         subprocess.run(_as_postgres([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log),
                                      "-o", options, "-w", "start"]),
                        check=True, capture_output=True, timeout=120)
-        started = True
-        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+        ready = True
+        yield f"postgresql://postgres:{password}@127.0.0.1:{port}/postgres"
     except (OSError, subprocess.SubprocessError):
-        if not started:
+        if not ready:
             yield None
         else:
             raise

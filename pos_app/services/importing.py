@@ -156,13 +156,16 @@ def _validated(header: list[str], chunks: Iterable[list[Row]], region: str
         return
     language = current_language()
     pending: deque[tuple[list[Row], Future[list[Checked]]]] = deque()
+    taken: list[Row] | None = None  # a chunk read from the file but not yet handed over
     try:
         with ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("spawn")
                                  ) as pool:
             try:
                 for chunk in chunks:
+                    taken = chunk
                     pending.append((chunk, pool.submit(_validate_in, language, header,
                                                        chunk, region)))
+                    taken = None
                     if len(pending) >= 2 * helpers:  # dropped only once returned
                         yield pending[0][1].result()
                         pending.popleft()
@@ -177,6 +180,8 @@ def _validated(header: list[str], chunks: Iterable[list[Row]], region: str
         # memory limit): what they had not returned is validated here instead.
         for chunk, _future in pending:
             yield validate_rows(header, chunk, region)
+        if taken is not None:  # submit() itself found the pool broken
+            yield validate_rows(header, taken, region)
         for chunk in chunks:
             yield validate_rows(header, chunk, region)
 

@@ -116,6 +116,7 @@ def test_a_crash_after_the_central_commit_is_acknowledged_next_time(
 
 def test_a_dropped_connection_mid_batch_loses_and_duplicates_nothing(
         tmp_path: Path, central: str, capsys: Any, monkeypatch: Any) -> None:
+    from sqlalchemy import text as sql_text
     from sqlalchemy.exc import OperationalError
 
     import pos_app.adapters.central.push as push_module
@@ -124,24 +125,43 @@ def test_a_dropped_connection_mid_batch_loses_and_duplicates_nothing(
     calls = {"n": 0}
     real_send = push_module.send_batch
 
-    def drop(conn: Any, events: Any) -> Any:
+    def drop_mid_copy(conn: Any, events: Any) -> Any:
         calls["n"] += 1
-        real_send(conn, events)  # central did all the work, then the line went dead
+        conn.execute(sql_text("SELECT leeway_push_begin()"))
+        raw = conn.connection.dbapi_connection
+        with raw.cursor() as cur, cur.copy(
+                "COPY pg_temp.leeway_push_batch (id, terminal_id, seq, hlc, occurred_at,"
+                " actor, approver, type, payload, prev_hash, hash) FROM STDIN") as copy:
+            for ev in events[: len(events) // 2]:  # half the batch is on the wire
+                copy.write_row((ev.id, ev.terminal_id, ev.seq, ev.hlc, ev.occurred_at,
+                                ev.actor, ev.approver, ev.type, ev.payload, ev.prev_hash,
+                                ev.hash))
+        raise OperationalError("COPY", {}, Exception("server closed the connection"))
+
+    def drop_after_commit(conn: Any, events: Any) -> Any:
+        calls["n"] += 1
+        real_send(conn, events)  # central took the batch and committed; the answer is lost
         raise OperationalError("SELECT leeway_push()", {},
                                Exception("server closed the connection"))
 
-    monkeypatch.setattr(push_module, "send_batch", drop)
+    chain = len(_local_chain(desk))
+    monkeypatch.setattr(push_module, "send_batch", drop_mid_copy)
     report = sync(desk, capsys)
     assert not report["online"] and "unreachable" in report["error"]
     assert report["state"] == SyncState.OFFLINE.value
     assert "OperationalError" in report["error"]  # the original error type is named
     assert calls["n"] == 1
-    assert central_events(central) == []  # the whole batch rolled back centrally
-    assert report["pending"] == len(_local_chain(desk))
-    monkeypatch.setattr(push_module, "send_batch", real_send)
+    assert central_events(central) == []  # nothing of a batch cut short is stored
+    assert report["pending"] == chain
+    monkeypatch.setattr(push_module, "send_batch", drop_after_commit)
     report = sync(desk, capsys)
+    assert not report["online"] and calls["n"] == 2
+    assert len(central_events(central)) == chain  # stored, once
+    assert report["pending"] == chain  # not acknowledged, so not marked synced here
+    monkeypatch.setattr(push_module, "send_batch", real_send)
+    report = sync(desk, capsys)  # sent again: acknowledged, not stored twice
     assert report["online"] and report["pending"] == 0
-    assert len(central_events(central)) == len(_local_chain(desk))
+    assert len(central_events(central)) == chain
 
 
 def test_an_altered_event_is_named_by_the_central_audit_and_a_spoofed_one_refused(

@@ -1,6 +1,7 @@
 """Admission control on the central database (real PostgreSQL): at most ``push_slots``
 pushes work at once, the others wait asleep and then go through, and a light call (an
-allowance) is never held up by a waiting push."""
+allowance) is never held up by a waiting push; writers of the change feed take turns,
+so a desk's cursor never passes a change that commits later."""
 
 from __future__ import annotations
 
@@ -87,3 +88,36 @@ def test_a_desk_cannot_change_the_slots(tmp_path: Path, pg_url: str, capsys: Any
             except psycopg.errors.InsufficientPrivilege:
                 continue
             raise AssertionError(f"a desk role may run: {sql}")
+
+
+def test_writers_of_the_change_feed_take_turns(pg_url: str) -> None:
+    central = new_central(pg_url)
+    insert = "INSERT INTO central_changes (kind, key, data) VALUES ('test', %s, '{}') RETURNING seq"
+    first = psycopg.connect(central)
+    first_seq = first.execute(insert, ("first",)).fetchone()
+    second = psycopg.connect(central)
+    got: dict[str, Any] = {}
+
+    def write_second() -> None:
+        got["seq"] = second.execute(insert, ("second",)).fetchone()
+        second.commit()
+
+    worker = threading.Thread(target=write_second)
+    worker.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not _waiting_on_lock(central, second.info.backend_pid):
+            assert time.monotonic() < deadline, "a second feed writer did not wait its turn"
+            time.sleep(0.05)
+        # A reader now sees neither change: no later number is visible before the first.
+        with psycopg.connect(central, autocommit=True) as reader:
+            seen = reader.execute("SELECT key FROM central_changes WHERE kind = 'test'"
+                                  ).fetchall()
+        assert seen == []
+        first.commit()
+        worker.join(timeout=10)
+        assert first_seq is not None and got["seq"][0] > first_seq[0]
+    finally:
+        first.close()
+        worker.join(timeout=10)
+        second.close()

@@ -314,3 +314,19 @@ def test_a_policy_pulled_before_central_went_away_is_still_reported(
         report = syncer.sync_once()
         assert report.state is SyncState.OFFLINE and report.pulled == 1
         assert report.policy_applied == "2027.01"
+
+
+def test_a_raw_driver_error_means_the_central_database_is_unavailable() -> None:
+    """The push's COPY and similar raw-cursor calls raise psycopg's own errors, not
+    SQLAlchemy's: a dropped connection there is 'offline' too, not a crash."""
+    import psycopg
+
+    from pos_app.domain.errors import CentralUnavailable
+
+    link = CentralLink(secrets=None)  # type: ignore[arg-type]  # not used to classify
+    with pytest.raises(CentralUnavailable, match="OperationalError"):
+        with link._classified():
+            raise psycopg.OperationalError("server closed the connection unexpectedly")
+    with pytest.raises(ValueError):  # anything else is not hidden as "offline"
+        with link._classified():
+            raise ValueError("a bug")

@@ -86,9 +86,11 @@ class _Broken:
         return future
 
 
-def test_a_broken_helper_pool_loses_no_row(small_chunks: None,
+@pytest.mark.parametrize("cores", [2, 3, 5])  # 1, 2 and 4 helpers: submit breaks too
+def test_a_broken_helper_pool_loses_no_row(small_chunks: None, cores: int,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(importing, "ProcessPoolExecutor", _Broken)
+    monkeypatch.setattr(importing.os, "cpu_count", lambda: cores)
     ids, report = _run(_file(4000, {3500: ("phone", "12345")}))
     assert len(ids) == 3999 and len(set(ids)) == 3999
     assert ids == sorted(ids, key=lambda cid: int(cid[1:]))  # file order kept

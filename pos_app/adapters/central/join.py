@@ -23,7 +23,6 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
@@ -93,14 +92,12 @@ def _empty_in(s: Session) -> bool:
 def _customer_pages(link: CentralLink, page: int, joined: Joined,
                     newest: list[str]) -> Iterator[Customer]:
     """Every customer central holds, page by page, as the desk stores them."""
-    after = ""
+    after: str | None = None  # NULL: from the first id (an empty id included)
     while True:
         with link.connect() as conn:
-            raw: Any = conn.connection.dbapi_connection
-            with raw.cursor() as cur:
-                cur.execute("SELECT id, data, clocks FROM leeway_customers_page(%s, %s)",
-                            (after, page))
-                rows = cur.fetchall()
+            rows = conn.exec_driver_sql(
+                "SELECT id, data, clocks FROM leeway_customers_page(%(after)s, %(n)s)",
+                {"after": after, "n": page}).all()
         if not rows:
             return
         for customer_id, data, clocks in rows:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,9 +33,22 @@ from pos_app.i18n import _
 __all__ = ["UNAVAILABLE", "CentralLink", "CentralUnavailable", "NotRegistered"]
 
 # What "the central database cannot be reached right now" looks like from here: the
-# driver's errors (wrapped by SQLAlchemy), a socket or file error, a pool wait timeout.
+# driver's errors (wrapped by SQLAlchemy), a socket or file error, a pool wait timeout;
+# see also unavailable().
 UNAVAILABLE: tuple[type[BaseException], ...] = (OperationalError, DBAPIError, OSError,
                                                 PoolTimeout)
+
+
+def unavailable(exc: BaseException) -> bool:
+    """Whether ``exc`` means the central database cannot serve now: one of
+    :data:`UNAVAILABLE`, or the driver's own operational error where a raw cursor is
+    used (the push's COPY): a lost connection, a statement or lock timeout. psycopg is
+    looked up, not imported: importing it costs the desk's start-up 0.1 s, and an error
+    of a driver never imported cannot occur."""
+    if isinstance(exc, UNAVAILABLE):
+        return True
+    driver = sys.modules.get("psycopg")
+    return driver is not None and isinstance(exc, driver.OperationalError)
 
 
 class NotRegistered(LeewayError):
@@ -117,7 +131,9 @@ class CentralLink:
     def _classified(self) -> Iterator[None]:
         try:
             yield
-        except UNAVAILABLE as exc:
+        except Exception as exc:
+            if not unavailable(exc):
+                raise
             self.close()  # reconnect next time
             raise CentralUnavailable(
                 _("central database unreachable: {error}").format(error=type(exc).__name__)

@@ -1,10 +1,10 @@
 """Push: this terminal's pending outbox events to the central database, in order.
 
 Events go in sequence order, in batches of ``LEEWAY_SYNC_BATCH`` (5,000 unless set;
-fault tests use small ones), one central transaction per batch: the rows are COPYed
-into a session-temporary table, then one call of ``leeway_push()`` (a SECURITY DEFINER
-function, see ``sql/authority.sql``) checks them and derives every projection.
-Only after that transaction commits are they marked synced locally, so a crash, a
+fault tests use small ones): the rows are COPYed into a session-temporary table, then
+one call of ``leeway_push()`` (a SECURITY DEFINER function, see ``sql/authority.sql``)
+checks them and derives every projection, as one statement that commits as it ends.
+Only after that commit are they marked synced locally, so a crash, a
 dropped connection or a kill at any point leaves them pending, and the next push is
 acknowledged idempotently: every event ends up stored centrally exactly once.
 """
@@ -34,9 +34,18 @@ class IngestResult:
     rejected: dict[str, str] = field(default_factory=dict)  # event id -> reason
 
 
+def push_batch(conn: Connection, events: list[Event]) -> IngestResult:
+    """:func:`send_batch` with ``conn`` in autocommit: ``leeway_push()`` then runs and
+    commits as one statement, so its locks (this desk's chain head, a push slot, the
+    change feed's turn) are held for the function's own work only, never across a round
+    trip to this desk. Should the answer be lost after that commit, the next push sends
+    the batch again and it is acknowledged again (exactly once)."""
+    return send_batch(conn.execution_options(isolation_level="AUTOCOMMIT"), events)
+
+
 def send_batch(conn: Connection, events: list[Event]) -> IngestResult:
     """COPY ``events`` to central and let ``leeway_push()`` take them, in ``conn``'s
-    transaction (the caller commits)."""
+    transaction (or, in autocommit, each statement on its own: see :func:`push_batch`)."""
     conn.execute(text("SELECT leeway_push_begin()"))
     raw = conn.connection.dbapi_connection
     assert raw is not None
@@ -70,8 +79,8 @@ def push_outbox(db: LocalDatabase, link: CentralLink, terminal_id: str,
         events = pending_events(db, batch, after)
         if not events:
             return pushed, rejected
-        with link.begin() as conn:
-            result = send_batch(conn, events)
+        with link.connect() as conn:
+            result = push_batch(conn, events)
         # Only now, after the central commit, is anything marked synced locally.
         mark_outcome(db, result, events)
         pushed += len(result.acknowledged)

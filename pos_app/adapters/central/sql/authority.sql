@@ -147,18 +147,37 @@ BEGIN
 END $$;
 
 
+-- The change feed in commit order. Desks pull central_changes by its sequence and keep
+-- a cursor; were two transactions writing it at once, the later sequence number could
+-- commit first, a desk could read past the earlier one and never see it. So a
+-- transaction takes the feed's own advisory lock before its first change row (the
+-- sequence numbers are drawn after it) and keeps it until it ends: writers take turns
+-- from there on, and what a reader sees of the feed never has a hole that fills later.
+-- Pushes run as one autocommitted statement, so the lock is held for milliseconds.
+CREATE OR REPLACE FUNCTION leeway_feed_in_order() RETURNS trigger
+LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock(1818584439, -1);  -- the push slots use 0 .. n-1
+  RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS central_changes_in_order ON central_changes;
+CREATE TRIGGER central_changes_in_order BEFORE INSERT ON central_changes
+  FOR EACH STATEMENT EXECUTE FUNCTION leeway_feed_in_order();
+
+
 -- leeway_push_slot(): admission control. At most `push_slots` pushes (2 unless the
 -- administrator sets about the server's cores in central_settings, see the README) do
--- their work at once; the others wait here, asleep, for a slot. A push is
--- heavy and an allowance request light: with a hundred desks pushing at once every
--- backend would be runnable and a guest's allowance would wait its turn behind them for
--- the CPU. The slot is a transaction-level advisory lock, taken after the desk's own
--- terminal row (so two connections of one desk cannot wait on each other) and released
--- by the push's commit. A push that waits longer than 15 s fails as any lock timeout
--- does, and the desk tries again at its next sync.
+-- their work at once; the others wait here, asleep, for a slot. A push is heavy and an
+-- allowance request light: with a hundred desks pushing at once every backend would be
+-- runnable and a guest's allowance would wait its turn behind them for the CPU. The
+-- slot is a transaction-level advisory lock, taken after the desk's own terminal row
+-- (so two connections of one desk cannot wait on each other) and released when the
+-- push ends (one autocommitted statement). A push that waits longer than 15 s fails as
+-- any lock timeout does, and the desk tries again at its next sync.
 CREATE OR REPLACE FUNCTION leeway_push_slot() RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
+  was text;
   slots integer := greatest(1, least(256, coalesce(
     (SELECT v.value FROM central_settings v WHERE v.name = 'push_slots'), 2)))::integer;
 BEGIN
@@ -167,8 +186,10 @@ BEGIN
       RETURN;
     END IF;
   END LOOP;
+  was := current_setting('lock_timeout');
   PERFORM set_config('lock_timeout', '15s', true);
   PERFORM pg_advisory_xact_lock(1818584439, floor(random() * slots)::integer);
+  PERFORM set_config('lock_timeout', was, true);  -- the push's own locks: the role's bound
 END $$;
 
 
@@ -291,6 +312,16 @@ BEGIN
            GROUP BY 2) s
    WHERE a.scope = s.scope AND a.key = s.key AND a.terminal_id = tid;
   END IF;
+  END IF;
+
+  -- What follows writes the change feed: take its lock now, before any customer, voucher
+  -- or staff row is locked, so two pushes never wait on each other in a circle (the
+  -- insert's own trigger would take it later, after such rows).
+  IF kinds && ARRAY['voucher.issued', 'referral.created', 'referral.approved',
+                    'referral.declined', 'recognition.given', 'contact.corrected',
+                    'voucher.redeemed', 'employee.added', 'employee.disabled',
+                    'pin.changed'] THEN
+    PERFORM pg_advisory_xact_lock(1818584439, -1);  -- see leeway_feed_in_order()
   END IF;
 
   IF 'voucher.issued' = ANY (kinds) THEN

@@ -24,14 +24,15 @@ END $$;
 
 
 -- leeway_customers_page(after, limit): up to `limit` customers (at most 50,000) whose id
--- sorts after `after`, in id order: the contact fields (JSON) and each field's clock.
+-- sorts after `after` (NULL: from the first), in id order: the contact fields (JSON) and
+-- each field's clock.
 CREATE OR REPLACE FUNCTION leeway_customers_page(p_after text, p_limit integer)
 RETURNS TABLE (id text, data text, clocks text)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
   PERFORM leeway_terminal();
   RETURN QUERY SELECT c.id::text, c.data, c.clocks FROM central_customers c
-                WHERE c.id > coalesce(p_after, '') ORDER BY c.id
+                WHERE p_after IS NULL OR c.id > p_after ORDER BY c.id
                 LIMIT least(greatest(p_limit, 1), 50000);
 END $$;
 
