@@ -26,6 +26,7 @@ import math
 import threading
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import uharfbuzz
@@ -181,13 +182,21 @@ def _display_order(runs: list[tuple[int, Run]]) -> list[Run]:
 
 def layout(text: str, size: float, bold: bool = False) -> list[Run]:
     """One line of text as runs in display order (left to right)."""
+    return list(_layout(text, size, bold))
+
+
+# Laying out is pure for a given line, size and weight (runs are frozen; the private
+# glyph codes reportlab gives shaped text are kept in the font for good), and a voucher
+# lays out the same terms, and each word of a line being wrapped, again and again.
+@lru_cache(maxsize=4096)
+def _layout(text: str, size: float, bold: bool) -> tuple[Run, ...]:
     # Control characters become spaces; the bidi isolates (U+2066-2069) are dropped, as
     # python-bidi's reference algorithm does not know them (names never carry them).
     text = unicodedata.normalize("NFC", "".join(
         " " if unicodedata.category(c) == "Cc" else c for c in text
         if not "\u2066" <= c <= "\u2069"))
     if not text:
-        return []
+        return ()
     with _lock:
         pieces: list[tuple[int, BundledFont, str]] = []
         current: BundledFont | None = None
@@ -210,7 +219,7 @@ def layout(text: str, size: float, bold: bool = False) -> list[Run]:
                 shown = "".join(MIRRORED.get(c, c) for c in reversed(piece)) if rtl else piece
                 width = float(pdfmetrics.stringWidth(shown, name, size))
                 runs.append((level, Run(name, shown, width, embolden)))
-    return _display_order(runs)
+    return tuple(_display_order(runs))
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
