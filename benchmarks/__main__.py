@@ -112,9 +112,13 @@ def main(argv: list[str] | None = None) -> int:
     info["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     if args.only and args.out.exists():  # keep the figures this run did not measure
         saved = json.loads(args.out.read_text(encoding="utf-8"))
+        origin = f"{'quick' if saved.get('quick') else 'full'} run of {saved.get('generated_at')}"
         for f in saved.get("figures", []):
             if f["id"] not in figures and f["id"] in CATALOG:
-                figures[f["id"]] = Figure.from_json(f)
+                kept = Figure.from_json(f)
+                if not kept.notes.startswith("(From the "):  # say where it comes from, once
+                    kept.notes = f"(From the {origin}.) {kept.notes}"
+                figures[f["id"]] = kept
     ordered = [figures.get(fid) or _failed(fid, RuntimeError("not run")) for fid in CATALOG]
     result = {
         "issue": 16,

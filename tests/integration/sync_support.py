@@ -12,6 +12,16 @@ from pos_app.adapters.central.connect import SECRET_URL, init_central, normalise
 from pos_app.cli import main
 
 
+def new_desk(tmp_path: Path, name: str, demo: bool, central: str, capsys: Any) -> Path:
+    """A terminal ``name`` (with the demo data when ``demo``) registered with ``central``."""
+    from pos_app.bootstrap import init_terminal
+
+    data_dir = tmp_path / name
+    init_terminal(data_dir, terminal_id=name, demo=demo).close()
+    register(data_dir, central, capsys)
+    return data_dir
+
+
 def register(data_dir: Path, central: str, capsys: Any) -> None:
     assert main(["--data-dir", str(data_dir), "terminal", "register", "--central", central]) == 0
     capsys.readouterr()

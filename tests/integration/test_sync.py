@@ -15,23 +15,17 @@ from sqlalchemy import create_engine, text
 from pos_app.adapters.central import allowances as central_allowances
 from pos_app.adapters.central.connect import central_engine, normalise_url
 from pos_app.adapters.central.sync import Syncer, SyncState
-from pos_app.bootstrap import init_terminal, open_app
+from pos_app.bootstrap import open_app
 from pos_app.domain.events import verify_chain
 from pos_app.services.customers import correct_contact
-from tests.integration.sync_support import central_events, new_central, register, sync
+from tests.integration.sync_support import central_events, new_central, sync
+from tests.integration.sync_support import new_desk as _desk
 
 
 @pytest.fixture()
 def central(pg_url: str) -> str:
     """A fresh central database (PostgreSQL: the authority)."""
     return new_central(pg_url)
-
-
-def _desk(tmp_path: Path, name: str, demo: bool, central: str, capsys: Any) -> Path:
-    data_dir = tmp_path / name
-    init_terminal(data_dir, terminal_id=name, demo=demo).close()
-    register(data_dir, central, capsys)
-    return data_dir
 
 
 def _credit_with_voucher(data_dir: Path, customer_id: str) -> Any:

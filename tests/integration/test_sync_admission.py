@@ -34,6 +34,14 @@ def _waiting_on_lock(admin: str, pid: int) -> bool:
     return row is not None and tuple(row) == ("Lock", "advisory")
 
 
+def _wait_until_waiting(admin: str, conn: psycopg.Connection[Any], why: str) -> None:
+    """Until ``conn``'s session waits on an advisory lock (at most 10 s)."""
+    deadline = time.monotonic() + 10
+    while not _waiting_on_lock(admin, conn.info.backend_pid):
+        assert time.monotonic() < deadline, why
+        time.sleep(0.05)
+
+
 def test_a_push_waits_for_a_slot_and_an_allowance_does_not(
         tmp_path: Path, pg_url: str, capsys: Any) -> None:
     central = new_central(pg_url)
@@ -56,10 +64,7 @@ def test_a_push_waits_for_a_slot_and_an_allowance_does_not(
     worker = threading.Thread(target=push_b)
     worker.start()
     try:
-        deadline = time.monotonic() + 10
-        while not _waiting_on_lock(central, second.info.backend_pid):
-            assert time.monotonic() < deadline, "the second push never waited for a slot"
-            time.sleep(0.05)
+        _wait_until_waiting(central, second, "the second push never waited for a slot")
         # Meanwhile a guest's allowance is answered at once, from either desk.
         with psycopg.connect(b, autocommit=True) as light:
             granted = light.execute(
@@ -105,10 +110,7 @@ def test_writers_of_the_change_feed_take_turns(pg_url: str) -> None:
     worker = threading.Thread(target=write_second)
     worker.start()
     try:
-        deadline = time.monotonic() + 10
-        while not _waiting_on_lock(central, second.info.backend_pid):
-            assert time.monotonic() < deadline, "a second feed writer did not wait its turn"
-            time.sleep(0.05)
+        _wait_until_waiting(central, second, "a second feed writer did not wait its turn")
         # A reader now sees neither change: no later number is visible before the first.
         with psycopg.connect(central, autocommit=True) as reader:
             seen = reader.execute("SELECT key FROM central_changes WHERE kind = 'test'"

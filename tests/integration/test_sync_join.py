@@ -13,22 +13,16 @@ from sqlalchemy import create_engine, select, text
 from pos_app.adapters.central import join
 from pos_app.adapters.central.connect import normalise_url
 from pos_app.adapters.db.models import SyncStateRow, TerminalRow
-from pos_app.bootstrap import init_terminal, open_app
+from pos_app.bootstrap import open_app
 from pos_app.domain.errors import CentralUnavailable
 from pos_app.services.customers import correct_contact, search_customers
-from tests.integration.sync_support import new_central, register, sync, terminal_url
+from tests.integration.sync_support import new_central, sync, terminal_url
+from tests.integration.sync_support import new_desk as _desk
 
 
 @pytest.fixture()
 def central(pg_url: str) -> str:
     return new_central(pg_url)
-
-
-def _desk(tmp_path: Path, name: str, demo: bool, central: str, capsys: Any) -> Path:
-    data_dir = tmp_path / name
-    init_terminal(data_dir, terminal_id=name, demo=demo).close()
-    register(data_dir, central, capsys)
-    return data_dir
 
 
 def _state(data_dir: Path) -> tuple[int, int, str | None]:

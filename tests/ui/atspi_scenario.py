@@ -146,7 +146,9 @@ def run(walker: Walker, main_title: str) -> None:  # noqa: PLR0915 - one scenari
         w.press(w.need(main, "push button", "^\\$25 off next stay"))
         confirm = w.window("Discount voucher")
         w.press(w.need(confirm, "push button", "^Grant$"))
-        dialog = w.window("[Vv]oucher")
+        # Exactly the voucher's own window: "Discount voucher", the confirmation just
+        # pressed, may still be showing for a moment and would match a looser name.
+        dialog = w.window("^Voucher( copy)?$")
         w.wait("the voucher dialog's buttons", lambda: w.find(dialog, "push button", "^Print"))
         w.snapshot("voucher", dialog)
         w.press(w.need(dialog, "push button", "^Close$"))
