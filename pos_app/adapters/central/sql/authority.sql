@@ -425,7 +425,8 @@ END $$;
 
 
 -- leeway_apply_contact: one field of a customer, last writer by (hybrid clock, desk)
--- wins; the loser is kept as a conflict every desk can review.
+-- wins (a clock more than five minutes ahead counts as five minutes ahead); the loser is
+-- kept as a conflict every desk can review.
 CREATE OR REPLACE FUNCTION leeway_apply_contact(tid text, hlc text, p jsonb) RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
@@ -435,7 +436,15 @@ DECLARE
   row_ record;
   data jsonb;
   clocks jsonb;
-  mine text := coalesce(hlc, '') || '|' || tid;
+  -- A desk's stamp counts up to five minutes ahead of this server's clock (desks' clocks
+  -- drift); beyond that, or not a stamp at all, it is held at that ceiling (or loses), so
+  -- a till with a wild clock, or a stolen one, cannot make its edit win for good nor push
+  -- every desk's clock into the future through the feed.
+  ceiling text := lpad(((extract(epoch FROM clock_timestamp()) * 1000)::bigint
+                        + 300000)::text, 15, '0') || '-00000';
+  stamp text := CASE WHEN coalesce(hlc, '') !~ '^[0-9]{15}-[0-9]{5}$' THEN ''
+                     ELSE least(hlc, ceiling) END;
+  mine text := stamp || '|' || tid;
   current_ text;
   lost jsonb;
   newest text;
