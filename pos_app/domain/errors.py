@@ -27,3 +27,9 @@ class IntegrityProblem(LeewayError):
 
 class CentralUnavailable(LeewayError):
     """The central database cannot be reached now; the desk carries on offline."""
+
+
+class CentralBusy(CentralUnavailable):
+    """The central database answered, but every push slot stayed taken: this push waits
+    for the next sync. (A kind of unavailable, so every caller that copes with one copes
+    with the other; a sync cycle tells them apart: the desk is online.)"""

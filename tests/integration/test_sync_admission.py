@@ -123,3 +123,35 @@ def test_writers_of_the_change_feed_take_turns(pg_url: str) -> None:
         first.close()
         worker.join(timeout=10)
         second.close()
+
+
+def test_a_push_that_finds_no_slot_leaves_the_desk_online_and_delivers_next_time(
+        tmp_path: Path, pg_url: str, capsys: Any) -> None:
+    from pos_app.adapters.central.sync import Syncer, SyncState
+    from tests.integration.sync_support import new_desk
+
+    central = new_central(pg_url)
+    desk = new_desk(tmp_path, "desk-a", True, central, capsys)
+    other = _desk_url(tmp_path, "desk-b", central, capsys)
+    with psycopg.connect(central, autocommit=True) as admin:
+        admin.execute("INSERT INTO central_settings (name, value) VALUES ('push_slots', 1),"
+                      " ('push_wait_ms', 300)")
+    holder = psycopg.connect(other)
+    holder.execute("SELECT leeway_push_begin()")
+    holder.execute("SELECT * FROM leeway_push()").fetchall()  # desk B holds the only slot
+    app = open_app(desk)
+    syncer = Syncer(app.db, app.secrets)
+    try:
+        busy = syncer.sync_once()
+        assert busy.state is SyncState.ONLINE and busy.pushed == 0, busy.error
+        assert busy.error is not None and busy.error.startswith("central database busy")
+        assert busy.pending > 0  # nothing lost: the events wait
+        assert syncer.last_known_online()  # top-ups still go to the central database
+        holder.commit()  # the slot comes free
+        done = syncer.sync_once()
+        assert done.state is SyncState.ONLINE and done.error is None
+        assert done.pending == 0 and done.pushed == busy.pending
+    finally:
+        holder.close()
+        syncer.close()
+        app.close()

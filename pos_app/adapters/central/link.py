@@ -27,16 +27,25 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from pos_app.adapters.central.connect import CALL_DEADLINE_S, SECRET_URL, central_engine
 from pos_app.adapters.secrets import SecretStore
-from pos_app.domain.errors import CentralUnavailable, LeewayError
+from pos_app.domain.errors import CentralBusy, CentralUnavailable, LeewayError
 from pos_app.i18n import _
 
-__all__ = ["UNAVAILABLE", "CentralLink", "CentralUnavailable", "NotRegistered"]
+__all__ = ["UNAVAILABLE", "CentralBusy", "CentralLink", "CentralUnavailable", "NotRegistered"]
 
 # What "the central database cannot be reached right now" looks like from here: the
 # driver's errors (wrapped by SQLAlchemy), a socket or file error, a pool wait timeout;
 # see also unavailable().
 UNAVAILABLE: tuple[type[BaseException], ...] = (OperationalError, DBAPIError, OSError,
                                                 PoolTimeout)
+
+
+# What leeway_push_slot() raises when no push slot came free in time (sql/authority.sql).
+BUSY_SQLSTATE = "LWBSY"
+
+
+def _sqlstate(exc: BaseException) -> str | None:
+    """The SQLSTATE of a driver error, wrapped by SQLAlchemy or not."""
+    return getattr(getattr(exc, "orig", None) or exc, "sqlstate", None)
 
 
 def unavailable(exc: BaseException) -> bool:
@@ -134,6 +143,9 @@ class CentralLink:
         except Exception as exc:
             if not unavailable(exc):
                 raise
+            if _sqlstate(exc) == BUSY_SQLSTATE:  # answered, and the connection is fine
+                raise CentralBusy(_("central database busy: this desk's events wait for"
+                                    " the next sync")) from exc
             self.close()  # reconnect next time
             raise CentralUnavailable(
                 _("central database unreachable: {error}").format(error=type(exc).__name__)

@@ -22,7 +22,12 @@ from sqlalchemy import Connection, select, text
 
 from pos_app.adapters.central import escrow, far_approvals
 from pos_app.adapters.central import status as sync_state
-from pos_app.adapters.central.link import CentralLink, CentralUnavailable, NotRegistered
+from pos_app.adapters.central.link import (
+    CentralBusy,
+    CentralLink,
+    CentralUnavailable,
+    NotRegistered,
+)
 from pos_app.adapters.central.pull import PullResult, pull_changes
 from pos_app.adapters.central.push import push_outbox
 from pos_app.adapters.central.status import SyncReport, SyncState
@@ -112,6 +117,8 @@ class Syncer:
                 with self._keep_lock:
                     keep = set(self._keep)
                 escrow.return_allowances(self.db, self.link, keep)
+            except CentralBusy as exc:  # online; the events wait for the next cycle
+                report.error = str(exc)
             except CentralUnavailable as exc:
                 report.state, report.error = SyncState.OFFLINE, str(exc)
             except NotRegistered as exc:  # registered once, but the keyring lost the URL

@@ -40,7 +40,8 @@ CREATE INDEX IF NOT EXISTS ix_central_decisions_customer_at
 CREATE TABLE IF NOT EXISTS central_limits (name text PRIMARY KEY, value bigint NOT NULL);
 
 -- How the central server is run, set by the administrator (not by publishing a policy):
--- push_slots, how many pushes do their work at once (see leeway_push_slot()).
+-- push_slots, how many pushes do their work at once, and push_wait_ms, how long a push
+-- waits for a slot (at most 15,000; see leeway_push_slot()).
 CREATE TABLE IF NOT EXISTS central_settings (name text PRIMARY KEY, value bigint NOT NULL);
 
 -- Desks no longer touch tables, so the row-level policies of c0001 are not needed (and
@@ -172,14 +173,17 @@ CREATE TRIGGER central_changes_in_order BEFORE INSERT ON central_changes
 -- runnable and a guest's allowance would wait its turn behind them for the CPU. The
 -- slot is a transaction-level advisory lock, taken after the desk's own terminal row
 -- (so two connections of one desk cannot wait on each other) and released when the
--- push ends (one autocommitted statement). A push that waits longer than 15 s fails as
--- any lock timeout does, and the desk tries again at its next sync.
+-- push ends (one autocommitted statement). A push that waits longer than 15 s (or
+-- `push_wait_ms`) fails with SQLSTATE LWBSY: the desk stays online and tries again at its
+-- next sync.
 CREATE OR REPLACE FUNCTION leeway_push_slot() RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
   was text;
   slots integer := greatest(1, least(256, coalesce(
     (SELECT v.value FROM central_settings v WHERE v.name = 'push_slots'), 2)))::integer;
+  wait_ms bigint := greatest(1, least(15000, coalesce(
+    (SELECT v.value FROM central_settings v WHERE v.name = 'push_wait_ms'), 15000)));
 BEGIN
   FOR i IN 0 .. slots - 1 LOOP
     IF pg_try_advisory_xact_lock(1818584439, i) THEN  -- 1818584439: 'leew' in ASCII
@@ -187,8 +191,14 @@ BEGIN
     END IF;
   END LOOP;
   was := current_setting('lock_timeout');
-  PERFORM set_config('lock_timeout', '15s', true);
-  PERFORM pg_advisory_xact_lock(1818584439, floor(random() * slots)::integer);
+  PERFORM set_config('lock_timeout', wait_ms || 'ms', true);
+  BEGIN
+    PERFORM pg_advisory_xact_lock(1818584439, floor(random() * slots)::integer);
+  EXCEPTION WHEN lock_not_available THEN
+    -- Not a network failure: the desk stays online and its events wait for the next sync.
+    RAISE EXCEPTION 'central database busy: no push slot came free in % ms', wait_ms
+      USING ERRCODE = 'LWBSY';
+  END;
   PERFORM set_config('lock_timeout', was, true);  -- the push's own locks: the role's bound
 END $$;
 
