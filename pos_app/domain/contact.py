@@ -8,12 +8,11 @@ rejection says what is wrong in words a front-desk associate can act on.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import phonenumbers
 
 from pos_app.domain.errors import InvalidInput
-from pos_app.domain.text import check_line, has_invisible, quoted
+from pos_app.domain.text import check_line, clean_line, has_invisible, quoted
 from pos_app.i18n import N_, _
 
 MAX_FIELD = {
@@ -51,12 +50,9 @@ def clean_text(field: str, value: str) -> str:
     the same that employees' names go through.
     """
     limit = MAX_FIELD.get(field, 200)
-    text = (value or "").strip()
-    # The common case, checked in C: already NFC, nothing invisible, short enough, which
-    # check_line would return unchanged. Only a value its rules must look at pays for
-    # the translated label (a million-row import calls this ten million times).
-    if len(text) <= limit and text.isprintable() and unicodedata.is_normalized("NFC", text):
-        return text
+    clean = clean_line(value, limit)  # the label is translated only for a message
+    if clean is not None:
+        return clean
     label = _(FIELD_LABELS[field]) if field in FIELD_LABELS else field
     return check_line(label, value, limit)
 

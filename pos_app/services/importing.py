@@ -31,9 +31,9 @@ MAX_FIELD_BYTES = 4096
 MAX_REPORTED = 20
 CHUNK = 5000
 # Validation is most of an import's time and needs nothing but the rows, so a big file
-# is validated by helper processes (one per core, at most MAX_HELPERS) while this one
-# inserts. A file of at most IN_PROCESS_CHUNKS chunks stays in-process: starting helpers
-# costs more than they save.
+# is validated by helper processes (one per core but the one this process inserts on,
+# at most MAX_HELPERS) while this one inserts. A file of at most IN_PROCESS_CHUNKS
+# chunks stays in-process: starting helpers costs more than they save.
 IN_PROCESS_CHUNKS = 2
 MAX_HELPERS = 4
 

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from pos_app.adapters.central.link import CentralLink
@@ -85,8 +85,7 @@ def _empty_in(s: Session) -> bool:
     state = s.get(SyncStateRow, 1)
     if state is not None and int(state.pull_cursor or 0) != 0:
         return False
-    return not s.scalar(select(func.count()).select_from(
-        select(CustomerRow.pk).limit(1).subquery()))
+    return s.scalar(select(CustomerRow.pk).limit(1)) is None
 
 
 def _customer_pages(link: CentralLink, page: int, joined: Joined,

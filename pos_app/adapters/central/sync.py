@@ -66,8 +66,7 @@ class Syncer:
         # served): a sync keeps them instead of handing them back.
         self._keep: set[tuple[str, str]] = set()
         self._keep_lock = threading.Lock()
-        self._configured = False  # see configured()
-        self._configured_at: float | None = None
+        self._checked_at: float | None = None  # when "not registered" was last read
 
     @property
     def terminal_id(self) -> str:
@@ -83,17 +82,18 @@ class Syncer:
         """Registered with a central database (else the desk works alone).
 
         Asked before every grant, so the answer is kept: registering cannot be undone,
-        so a yes is kept for good; a no is asked again after ``RECHECK_S`` (a desk
+        so a yes is kept for good (the database's ``registered`` latch, which the
+        decision path reads too); a no is asked again after ``RECHECK_S`` (a desk
         registered from the command line while the window is open syncs soon after).
         """
-        if self._configured:
+        if self.db.registered:
             return True
         now = time.monotonic()
-        if self._configured_at is not None and now - self._configured_at < RECHECK_S:
+        if self._checked_at is not None and now - self._checked_at < RECHECK_S:
             return False
-        self._configured = sync_state.configured(self.db)
-        self._configured_at = now
-        return self._configured
+        self.db.registered = sync_state.configured(self.db)
+        self._checked_at = now
+        return self.db.registered
 
     def last_known_online(self) -> bool:
         return sync_state.last_known_online(self.db)
@@ -253,4 +253,4 @@ class Syncer:
         """Dispose of the central engine; the next call reconnects (and reads afresh
         whether the desk is registered)."""
         self.link.close()
-        self._configured_at = None
+        self._checked_at = None

@@ -60,7 +60,8 @@ class LocalDatabase:
     read_sessions: sessionmaker[Session]
     write_sessions: sessionmaker[Session]
     # Set once this terminal is seen registered with a central database: registering
-    # cannot be undone, so the decision path stops reading sync_state for it.
+    # cannot be undone, so neither the sync (Syncer.configured) nor the decision path
+    # (the allowances repository) reads sync_state for it again.
     registered: bool = False
 
     def dispose(self) -> None:
