@@ -133,11 +133,21 @@ def _outcome(policy: Policy, amount: Money, result: DecisionResult,
 
 
 def grant_recovery(desk: Desk, ask: RecoveryAsk) -> GrantOutcome:
-    """Judge and, when within authority, record the decision and its voucher."""
-    policy = desk.policy()
-    amount = parse_amount(desk, policy, ask.amount)
-    online = _top_up(desk, policy, ask.employee_id, ask.customer_id, amount)
+    """Judge and, when within authority, record the decision and its voucher.
+
+    The policy is read in the decision's own write transaction (its version, one indexed
+    look-up; parsed only when it changed), so the decision is judged by the policy in
+    force when it is recorded, in one transaction and no separate read. Only a desk that
+    will ask the central database for allowance first reads it before, for the top-up.
+    """
+    online = False
+    if desk.central.configured() and desk.central.last_known_online():
+        policy = desk.policy()
+        online = _top_up(desk, policy, ask.employee_id, ask.customer_id,
+                         parse_amount(desk, policy, ask.amount))
     with desk.uows(write=True) as uow:
+        policy = desk.policies.current(uow)
+        amount = parse_amount(desk, policy, ask.amount)
         result = decide(uow, policy, employee_id=ask.employee_id,
                         customer_id=ask.customer_id, action=ask.action, amount=amount,
                         reason=ask.reason, note=ask.note, central_online=online)

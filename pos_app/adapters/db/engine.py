@@ -9,11 +9,13 @@ so searches never wait for a write to finish.
 from __future__ import annotations
 
 import os
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 DB_ROOT = Path(__file__).resolve().parents[3] / "db"
@@ -43,9 +45,17 @@ def _make_engine(path: Path, begin: str) -> Engine:
         cur.execute("PRAGMA temp_store=MEMORY")
         cur.close()
 
+    begin_sql = f"BEGIN {begin}"
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql(f"BEGIN {begin}")
+        # Straight to the driver: every unit of work begins here, and SQLAlchemy's
+        # statement execution around a constant BEGIN was a fifth of a decision's overhead.
+        # A failure (the lock not had in time) raises what that execution raised.
+        try:
+            conn.connection.driver_connection.execute(begin_sql)
+        except sqlite3.Error as exc:
+            raise DBAPIError.instance(begin_sql, (), exc, sqlite3.Error) from exc
 
     return engine
 

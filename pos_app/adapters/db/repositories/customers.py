@@ -1,7 +1,8 @@
 """Customers: lookup, bulk import, field corrections and the counter's search.
 
-Reads use Core selects (plain values, no identity-map bookkeeping); the million-row import
-goes through the DB-API cursor, and search asks the FTS5 indexes the search plan names.
+Reads use Core selects (plain values, no identity-map bookkeeping); ``get``, on every
+decision's path, and the million-row import go through the DB-API connection, and search
+asks the FTS5 indexes the search plan names.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
+from pos_app.adapters.db.dbapi import execute
 from pos_app.adapters.db.models import CustomerRow
 from pos_app.domain.clock import utcnow
 from pos_app.domain.contact import phone_digits
@@ -19,6 +21,7 @@ from pos_app.domain.people import CONTACT_FIELDS, Customer, check_customer_id
 from pos_app.domain.search import fold_name, fts_phrase, plan_search
 
 _CUSTOMER_COLS = ("id", *CONTACT_FIELDS)
+_GET = f"SELECT {', '.join(_CUSTOMER_COLS)} FROM customers WHERE id = ?"
 
 
 def _like_escaped(literal: str) -> str:
@@ -39,10 +42,9 @@ class SqlCustomers:
         zero-width space, a terminal escape) is refused with its own message instead of
         a "not found" that would print it back, or look like a real ID."""
         check_customer_id(customer_id)
-        # Core, not ORM: plain values for the caller, and no identity-map bookkeeping.
-        row = self.session.execute(
-            select(*(getattr(CustomerRow, col) for col in _CUSTOMER_COLS))
-            .where(CustomerRow.id == customer_id)).first()
+        # The session's DB-API connection (adapters.db.dbapi): plain text columns, so the
+        # values are what the ORM would read.
+        row = execute(self.session, _GET, (customer_id,)).fetchone()
         return Customer(*(value or "" for value in row)) if row else None
 
     def existing_ids(self, ids: Iterable[str]) -> set[str]:

@@ -23,10 +23,17 @@ from typing import Any
 from sqlalchemy import Select, func, insert, select
 from sqlalchemy.orm import Session
 
+from pos_app.adapters.db.dbapi import DATETIME_FORMAT as _FMT
+from pos_app.adapters.db.dbapi import execute
 from pos_app.adapters.db.models import CorrectionRow, DecisionRow, EventRow
 from pos_app.services.ports import CorrectionRecord, DecisionRecord, DecisionTotals
 
-_FMT = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's SQLite DateTime storage format
+# ``override`` and the approval channel have no column: the event payload has them.
+_INSERT = (
+    "INSERT INTO decisions (id, customer_id, employee_id, approver_id, action, amount_minor,"
+    " currency, reason, note, discretionary, policy_version, decided_at, event_id)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 # What one person holds in a shift window: their own unapproved decisions, and what
 # they approved (see the module docstring for the IN clause). Parameters: id, since,
 # id, since.
@@ -67,11 +74,13 @@ class SqlDecisions:
         self.session = session
 
     def add(self, record: DecisionRecord) -> None:
-        # Parameters passed separately keep the compiled INSERT cached across calls.
-        # ``override`` and the approval channel have no column: the event payload has them.
-        row = {k: v for k, v in record.__dict__.items()
-               if k not in ("override", "approval_channel")}
-        self.session.execute(insert(DecisionRow), [row])
+        # On every decision's path: the session's DB-API connection (adapters.db.dbapi),
+        # with the values as the ORM would store them (a 0/1 flag, its DateTime format).
+        r = record
+        execute(self.session, _INSERT, (
+            r.id, r.customer_id, r.employee_id, r.approver_id, r.action, r.amount_minor,
+            r.currency, r.reason, r.note, 1 if r.discretionary else 0, r.policy_version,
+            r.decided_at.strftime(_FMT), r.event_id))
 
     def totals(self, employee_id: str, customer_id: str, shift_since: datetime,
                budget_since: datetime, frequency_since: datetime,
@@ -83,10 +92,10 @@ class SqlDecisions:
             customer_id, budget_since.strftime(_FMT),
             customer_id, frequency_since.strftime(_FMT))
         if approver_id is None:
-            row = self.session.connection().exec_driver_sql(_TOTALS, params).one()
+            row = execute(self.session, _TOTALS, params).fetchone()
             return DecisionTotals(int(row[0]), int(row[1]), int(row[2]))
-        row = self.session.connection().exec_driver_sql(
-            _TOTALS_WITH_APPROVER, (*params, approver_id, shift, approver_id, shift)).one()
+        row = execute(self.session, _TOTALS_WITH_APPROVER,
+                      (*params, approver_id, shift, approver_id, shift)).fetchone()
         return DecisionTotals(int(row[0]), int(row[1]), int(row[2]), int(row[3]))
 
     def for_customer(self, customer_id: str) -> list[DecisionRecord]:

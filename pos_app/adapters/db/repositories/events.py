@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pos_app.adapters.db.dbapi import execute, expire_rows
 from pos_app.adapters.db.models import EventRow, TerminalRow
 from pos_app.domain.clock import utcnow
 from pos_app.domain.errors import IntegrityProblem, InvalidInput
@@ -57,11 +58,11 @@ class SqlEventLog:
         self, type: str, payload: dict[str, Any], actor: str | None,
         approver: str | None = None,
     ) -> Event:
-        # Plain SQL on the session's connection (same transaction): every recorded
-        # decision appends an event, and the ORM's statement building was most of its cost.
-        conn = self.session.connection()
-        head = conn.exec_driver_sql(
-            "SELECT id, last_seq, head_hash, last_hlc FROM terminal").first()
+        # The DB-API connection of the session's transaction (see adapters.db.dbapi):
+        # every recorded decision appends an event, and SQLAlchemy's per-statement work
+        # was most of its cost.
+        s = self.session
+        head = execute(s, "SELECT id, last_seq, head_hash, last_hlc FROM terminal").fetchone()
         if head is None:
             raise IntegrityProblem(_("This terminal is not initialised; run 'leeway init'."))
         terminal_id, last_seq, head_hash, last_hlc = head
@@ -80,20 +81,18 @@ class SqlEventLog:
             type=type,
             payload=payload,
         )
-        conn.exec_driver_sql(
-            "INSERT INTO events (id, terminal_id, seq, hlc, occurred_at, actor, approver, type,"
+        execute(
+            s, "INSERT INTO events (id, terminal_id, seq, hlc, occurred_at, actor, approver, type,"
             " payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (ev.id, ev.terminal_id, ev.seq, ev.hlc, ev.occurred_at, ev.actor, ev.approver,
              ev.type, ev.payload, ev.prev_hash, ev.hash))
-        conn.exec_driver_sql(
-            "INSERT INTO outbox (event_id, seq, state, attempts) VALUES (?, ?, 'pending', 0)",
+        execute(
+            s, "INSERT INTO outbox (event_id, seq, state, attempts) VALUES (?, ?, 'pending', 0)",
             (ev.id, ev.seq))
-        conn.exec_driver_sql(
-            "UPDATE terminal SET last_seq = ?, head_hash = ?, last_hlc = ? WHERE id = ?",
+        execute(
+            s, "UPDATE terminal SET last_seq = ?, head_hash = ?, last_hlc = ? WHERE id = ?",
             (ev.seq, ev.hash, ev.hlc, terminal_id))
-        for obj in list(self.session.identity_map.values()):
-            if isinstance(obj, TerminalRow):
-                self.session.expire(obj)  # the ORM's copy of the head is now stale
+        expire_rows(self.session, TerminalRow)  # the ORM's copy of the head is now stale
         return ev
 
     def ordered(self) -> Iterator[Event]:

@@ -1,15 +1,26 @@
-"""Employees: their records, PIN hashes, failed attempts and lockouts."""
+"""Employees: their records, PIN hashes, failed attempts and lockouts.
+
+``get`` is on every decision's path (requester, approver), so it reads through the
+session's DB-API connection (see :mod:`pos_app.adapters.db.dbapi`), converting the
+values as the ORM's column types would.
+"""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from pos_app.adapters.db.dbapi import execute
 from pos_app.adapters.db.models import EmployeeRow
 from pos_app.domain.clock import utcnow
 from pos_app.domain.lockout import Lock
 from pos_app.domain.people import Employee
 from pos_app.services.ports import EmployeeRecord
+
+_GET = ("SELECT id, name, tier, active, pin_hash, failed_attempts, locked_until, lock_mono,"
+        " lock_boot FROM employees WHERE id = ?")
 
 
 class SqlEmployees:
@@ -17,16 +28,14 @@ class SqlEmployees:
         self.session = session
 
     def get(self, employee_id: str) -> EmployeeRecord | None:
-        e = EmployeeRow
-        row = self.session.execute(
-            select(e.id, e.name, e.tier, e.active, e.pin_hash, e.failed_attempts,
-                   e.locked_until, e.lock_mono, e.lock_boot).where(e.id == employee_id)).first()
+        row = execute(self.session, _GET, (employee_id,)).fetchone()
         if row is None:
             return None
-        lock = (Lock(row.locked_until, row.lock_mono or 0.0, row.lock_boot or "")
-                if row.locked_until is not None else None)
-        return EmployeeRecord(Employee(row.id, row.name, row.tier, row.active), row.pin_hash,
-                              row.failed_attempts, lock)
+        id_, name, tier, active, pin_hash, failed, locked_until, lock_mono, lock_boot = row
+        # As the Boolean and DateTime types read them: 0/1, and the ISO text they wrote.
+        lock = (Lock(datetime.fromisoformat(locked_until), lock_mono or 0.0, lock_boot or "")
+                if locked_until is not None else None)
+        return EmployeeRecord(Employee(id_, name, tier, bool(active)), pin_hash, failed, lock)
 
     def add(self, employee: Employee, pin_hash: str) -> None:
         self.session.add(EmployeeRow(id=employee.id, name=employee.name, tier=employee.tier,
