@@ -24,6 +24,8 @@ class Run:
     peak_rss_mb: float
     search_s: float
     lost: int
+    open_s: float = 0.0  # READY to the counter there (app only)
+    stall_ms: float = 0.0  # the longest the UI thread did not answer meanwhile
 
 
 def child_env() -> dict[str, str]:
@@ -42,10 +44,14 @@ def run_child(args: list[str]) -> Run:
         ready_s: float | None = None
         ready_rss = peak = search_s = 0.0
         lost = 0
+        open_s = stall_ms = 0.0
         for line in proc.stdout:
             if line.startswith("READY"):
                 ready_s = time.perf_counter() - started
                 ready_rss = int(line.split()[1]) / 1024
+            elif line.startswith("OPEN"):
+                _tag, took_open, stalled = line.split()
+                open_s, stall_ms = float(took_open), float(stalled)
             elif line.startswith("RSS"):
                 _tag, kib, took, missed = line.split()
                 peak, search_s, lost = int(kib) / 1024, float(took), int(missed)
@@ -54,7 +60,7 @@ def run_child(args: list[str]) -> Run:
             err.seek(0)
             tail = err.read().decode("utf-8", "replace")[-2000:]
             raise RuntimeError(f"child {args[0]} failed (exit {code}): {tail}")
-    return Run(ready_s, ready_rss, peak, search_s, lost)
+    return Run(ready_s, ready_rss, peak, search_s, lost, open_s, stall_ms)
 
 
 def figures_startup(desk: Path, queries_file: Path, runs: int, customers: int
@@ -66,20 +72,29 @@ def figures_startup(desk: Path, queries_file: Path, runs: int, customers: int
         bare_runs.append(run_child(["bare"]))
         app_runs.append(run_child(["app", str(desk), str(queries_file)]))
 
-    start = Figure(5, f"start-up to main window shown and responsive,"
+    start = Figure(5, f"start-up to the sign-in screen shown and responsive,"
                       f" {customers:,} customers", "s", "≤ 1.0 s and ≤ 3× baseline")
     value = statistics.median(r.ready_s for r in app_runs)
     base = statistics.median(r.ready_s for r in bare_runs)
     start.value, start.baseline = value, base
     start.set_ratio()
     start.met = value <= 1.0 and value <= 3 * base
+    opened = statistics.median(r.ready_s + r.open_s for r in app_runs)
+    stall = max(r.stall_ms for r in app_runs)
     start.stats = {"runs": runs, "app_s": [round(r.ready_s, 3) for r in app_runs],
-                   "bare_s": [round(r.ready_s, 3) for r in bare_runs]}
+                   "bare_s": [round(r.ready_s, 3) for r in bare_runs],
+                   "counter_ready_s": [round(r.ready_s + r.open_s, 3) for r in app_runs],
+                   "longest_ui_stall_ms": [round(r.stall_ms, 1) for r in app_runs]}
     start.notes = (
         f"Median of {runs} fresh processes: before Popen to the child's READY line,"
-        " printed from the running event loop once MainWindow(open_app(desk)) is shown"
-        " and exposed (style sheet as in `leeway`). Baseline: the same child showing a"
-        " bare QMainWindow. Offscreen Qt platform."
+        " printed from the running event loop once the window `leeway` shows"
+        " (pos_app.ui.app.show_window, style sheet as in `leeway`) is exposed with its"
+        " sign-in screen; the desk opens behind it on a worker (data layer, keyring,"
+        f" counter's modules). The counter was there {opened:.3f} s after Popen (median),"
+        f" and meanwhile the UI thread never went more than {stall:.0f} ms without"
+        " answering (5 ms timer ticks; a sign-in typed then waits and is checked when the"
+        " desk is open). Baseline: the same child showing a bare QMainWindow. Offscreen"
+        " Qt platform."
     )
 
     memory = Figure(7, f"peak RSS after start-up and {len(_queries(queries_file))}"

@@ -17,26 +17,20 @@ from pathlib import Path
 from threading import Lock
 from typing import TYPE_CHECKING
 
-from pos_app.adapters.db.checks import check_database_file, check_folder, check_schema
-from pos_app.adapters.db.engine import LocalDatabase, open_database
-from pos_app.adapters.db.models import Base
-from pos_app.adapters.db.uow import SqlUnitOfWorkFactory
-from pos_app.adapters.pins import Argon2PinHasher
-from pos_app.adapters.secrets import (
-    STAFF_PEPPER,
-    SecretStore,
-    SecretsUnavailable,
-    open_secret_store,
-)
 from pos_app.domain.errors import InvalidInput, LeewayError
-from pos_app.domain.policy import Policy, parse_policy
 from pos_app.i18n import _
-from pos_app.services.desk import Desk, PolicyCache, VoucherFace, VoucherRenderer
-from pos_app.services.policy_store import load_policy
-from pos_app.services.ports import PinHasher, Signer, UnitOfWorkFactory
 
 if TYPE_CHECKING:
+    # The data layer (SQLAlchemy, the keyring, argon2) is imported by the functions that
+    # open a desk, not here: the window imports this module for the ``App`` type and
+    # shows its sign-in screen while a worker opens the desk (see pos_app.ui.app).
     from pos_app.adapters.central.sync import Syncer
+    from pos_app.adapters.db.engine import LocalDatabase
+    from pos_app.adapters.pins import Argon2PinHasher
+    from pos_app.adapters.secrets import SecretStore
+    from pos_app.domain.policy import Policy
+    from pos_app.services.desk import Desk, VoucherFace, VoucherRenderer
+    from pos_app.services.ports import PinHasher, Signer, UnitOfWorkFactory
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 DEFAULT_POLICY = RESOURCES / "policies" / "default.toml"
@@ -151,6 +145,8 @@ def _wire(data_dir: Path, db: LocalDatabase, secrets: SecretStore, locale: str,
           region: str, hasher: Argon2PinHasher | None = None,
           time_zone: str | None = None) -> App:
     from pos_app.adapters.central.sync import Syncer
+    from pos_app.adapters.db.uow import SqlUnitOfWorkFactory
+    from pos_app.services.desk import Desk, PolicyCache
 
     syncer = Syncer(db, secrets)
     desk = Desk(uows=SqlUnitOfWorkFactory(db), hasher=hasher or _hasher(secrets),
@@ -163,6 +159,9 @@ def _wire(data_dir: Path, db: LocalDatabase, secrets: SecretStore, locale: str,
 def _hasher(store: SecretStore) -> Argon2PinHasher:
     import base64
 
+    from pos_app.adapters.pins import Argon2PinHasher
+    from pos_app.adapters.secrets import STAFF_PEPPER
+
     staff = store.get(STAFF_PEPPER)  # present once registered with a central database
     return Argon2PinHasher(store.get_or_create_bytes(PEPPER),
                            staff_pepper=base64.b64decode(staff) if staff else None)
@@ -170,6 +169,12 @@ def _hasher(store: SecretStore) -> Argon2PinHasher:
 
 def open_app(data_dir: Path, insecure_keyring: bool = False) -> App:
     """Open an initialised terminal; refuses without a usable keyring."""
+    from pos_app.adapters.db.checks import check_database_file, check_folder, check_schema
+    from pos_app.adapters.db.engine import open_database
+    from pos_app.adapters.db.models import Base
+    from pos_app.adapters.db.uow import SqlUnitOfWorkFactory
+    from pos_app.adapters.secrets import SecretsUnavailable, open_secret_store
+
     path = data_dir / DB_NAME
     check_folder(data_dir)
     if not path.exists() and not path.is_symlink():
@@ -203,7 +208,14 @@ def init_terminal(data_dir: Path, terminal_id: str | None = None, store: str | N
                   locale: str = "en_US", demo: bool = False,
                   policy_file: Path | None = None, insecure_keyring: bool = False) -> App:
     """Create the local database, its terminal row and the default policy."""
+    from pos_app.adapters.db.checks import check_database_file, check_folder, check_schema
+    from pos_app.adapters.db.engine import open_database
+    from pos_app.adapters.db.models import Base
+    from pos_app.adapters.db.uow import SqlUnitOfWorkFactory
+    from pos_app.adapters.secrets import open_secret_store
+    from pos_app.domain.policy import parse_policy
     from pos_app.services.desk_settings import parse_locale, region_of
+    from pos_app.services.policy_store import load_policy
 
     tid = terminal_id or re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:40] or "desk"
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", tid):

@@ -1,22 +1,31 @@
-"""Starting the desktop client: QApplication, bundled fonts, style, main window."""
+"""Starting the desktop client: QApplication, bundled fonts, style, main window.
+
+The sign-in screen comes first and the desk opens behind it: the window's frame needs
+only Qt and a glance at the database (store name, language; stdlib sqlite3), while the
+data layer (SQLAlchemy, the keyring, Alembic when the schema is behind) and the counter's
+modules load on a worker. A sign-in typed meanwhile waits for the desk and is then
+checked; a desk that cannot open says why in a dialog.
+"""
 
 from __future__ import annotations
 
 import sys
 from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from pos_app.bootstrap import RESOURCES, open_app, resolve_data_dir
+from pos_app.bootstrap import DB_NAME, RESOURCES, resolve_data_dir
 from pos_app.domain.errors import LeewayError
+
+if TYPE_CHECKING:
+    from pos_app.bootstrap import App
+    from pos_app.ui.main_window import MainWindow
 
 
 def run(data_dir: str | None, insecure_keyring: bool = False) -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
-
-    from pos_app.i18n import environment_locale
-    from pos_app.ui.language import apply_language
-    from pos_app.ui.main_window import MainWindow
 
     qt_app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(qt_app, QApplication)
@@ -28,23 +37,84 @@ def run(data_dir: str | None, insecure_keyring: bool = False) -> int:
         qt_app.setWindowIcon(QIcon(str(icon)))
     register_fonts()
     qt_app.setStyleSheet(style_sheet())
-    # Until the desk is open, speak the system's language (a desk that cannot start
-    # says why in it); then the desk's own locale, which may be a setting.
-    apply_language(environment_locale() or "en_US")
-    try:
-        app = open_app(resolve_data_dir(data_dir), insecure_keyring)
-    except Exception as exc:  # the desk must say why, never just vanish
+    failed: list[str] = []
+
+    def cannot_start(exc: BaseException) -> None:  # the desk must say why, never vanish
         message = start_problem(exc)
+        failed.append(message)
         QMessageBox.critical(None, QCoreApplication.translate("start_problem", "Leeway"),
                              message)
         print(message, file=sys.stderr)
+        qt_app.exit(1)
+
+    try:
+        folder = resolve_data_dir(data_dir)
+    except LeewayError as exc:
+        from pos_app.i18n import environment_locale
+        from pos_app.ui.language import apply_language
+
+        apply_language(environment_locale() or "en_US")
+        cannot_start(exc)
         return 1
-    apply_language(app.locale)
-    window = MainWindow(app)
-    window.show()
+    window = show_window(folder, insecure_keyring, cannot_start)
     code = qt_app.exec()
-    app.close()
-    return int(code)
+    if window.is_open:
+        window.app.close()
+    return 1 if failed else int(code)
+
+
+def show_window(folder: Path, insecure_keyring: bool,
+                on_error: Any = None) -> MainWindow:
+    """Show the main window with its sign-in screen now and open the desk in ``folder``
+    on a worker; the window's ``desk_opened`` signal says when the counter is there.
+    ``on_error(exc)`` is called (on the UI thread) if the desk cannot open."""
+    from pos_app.adapters.db.peek import glance_terminal
+    from pos_app.i18n import environment_locale
+    from pos_app.ui.language import apply_language
+    from pos_app.ui.main_window import MainWindow
+
+    glance = glance_terminal(folder / DB_NAME)
+    # The desk's own language from the first screen; the system's if it cannot be read
+    # (a desk that cannot start then says why in it).
+    locale = glance.locale if glance else environment_locale() or "en_US"
+    apply_language(locale)
+    window = MainWindow(None, store=glance.store_name if glance else "")
+    window.show()
+
+    def opened(result: tuple[App, str]) -> None:
+        app, store = result
+        if app.locale != locale:
+            apply_language(app.locale)
+        window.attach(app, store)
+
+    window.tasks.run_write(lambda: _open_desk(folder, insecure_keyring), opened, on_error)
+    return window
+
+
+def open_app(data_dir: Path, insecure_keyring: bool = False) -> App:
+    """pos_app.bootstrap.open_app, imported when called (on the opening worker)."""
+    from pos_app.bootstrap import open_app as open_desk
+
+    return open_desk(data_dir, insecure_keyring)
+
+
+def _open_desk(folder: Path, insecure_keyring: bool) -> tuple[App, str]:
+    """On a worker: open the desk, read what the window's first step needs, and load the
+    counter's modules (importing is most of the time; building the widgets is the UI
+    thread's)."""
+    app = open_app(folder, insecure_keyring)
+    try:
+        with app.uow() as uow:
+            store = uow.terminal().store_name
+        app.policy()  # read once here; cached by version for the window
+        import pos_app.services.audit  # noqa: F401
+        import pos_app.ui.counter  # noqa: F401
+        import pos_app.ui.far_answer  # noqa: F401
+        import pos_app.ui.sync_status  # noqa: F401
+    except BaseException:
+        app.close()
+        raise
+    return app, store
 
 
 def start_problem(exc: BaseException) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,45 +24,47 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.bootstrap import App
 from pos_app.domain.messages import tier_name
-from pos_app.domain.people import Employee
-from pos_app.domain.policy import Policy
-from pos_app.services.audit import audit_problem
-from pos_app.services.escrow import release_shift, reserve_shift
-from pos_app.services.review import may_review, recognitions_with_decisions
-from pos_app.ui.counter import CounterWidget
-from pos_app.ui.far_answer import FarAnswers
 from pos_app.ui.keyboard import EnterPressesFocusedButton
-from pos_app.ui.manager import ManagerDialog
 from pos_app.ui.recognition import RecognitionNotice
 from pos_app.ui.screen import fit_to_screen
 from pos_app.ui.signin import SignInWidget
-from pos_app.ui.sync_status import SyncIndicator
 from pos_app.ui.tasks import TaskRunner
-from pos_app.ui.vouchers import VoucherCheckDialog
 
 if TYPE_CHECKING:
+    from pos_app.bootstrap import App
+    from pos_app.domain.people import Employee
+    from pos_app.domain.policy import Policy
+    from pos_app.ui.counter import CounterWidget
+    from pos_app.ui.far_answer import FarAnswers
     from pos_app.ui.review import ReviewWindow
+    from pos_app.ui.sync_status import SyncIndicator
 
 _ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
              QEvent.Type.Wheel}
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, app: App, tasks: TaskRunner | None = None) -> None:
+    """The desk's window. Built in two steps so the sign-in screen shows at once: the
+    frame (header, sign-in, status bar) needs no open desk; ``attach`` adds what does
+    (the counter, sync, approvals from afar, shortcuts) once a worker has opened it.
+    Given an ``App`` (tests, tools), both steps happen here."""
+
+    desk_opened = Signal()  # after ``attach``: the counter is there
+
+    def __init__(self, app: App | None, tasks: TaskRunner | None = None,
+                 store: str = "") -> None:
         super().__init__()
-        self.app = app
         self.tasks = tasks or TaskRunner(self)
         self.employee: Employee | None = None
-        with app.uow() as uow:
-            self._store = uow.terminal().store_name
-        self.setWindowTitle(self.tr("Leeway — {store}").format(store=self._store))
+        self._store = store
+        self.setWindowTitle(self.tr("Leeway — {store}").format(store=store) if store
+                            else "Leeway")
         fit_to_screen(self)
 
         self.header = QFrame()
         self.header.setObjectName("header")
-        self.store_label = QLabel(self._store)
+        self.store_label = QLabel(store)
         self.employee_label = QLabel()
         self.employee_label.setObjectName("employeeName")
         self.employee_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -81,23 +83,19 @@ class MainWindow(QMainWindow):
         self.signout_button = QPushButton(self.tr("Sign out"))
         self.signout_button.setToolTip(self.tr("Sign out (Ctrl+Shift+Q)"))
         self.signout_button.setAccessibleName(self.tr("Sign out"))
-        self.far = FarAnswers(app, self.tasks, self)
-        head = QHBoxLayout(self.header)
+        self._head = head = QHBoxLayout(self.header)
         head.addWidget(self.store_label)
         head.addStretch(1)
         head.addWidget(self.employee_label)
-        head.addWidget(self.far.answer_button)
         head.addWidget(self.voucher_button)
         head.addWidget(self.manager_button)
         head.addWidget(self.review_button)
         head.addWidget(self.lock_button)
         head.addWidget(self.signout_button)
 
-        self.signin = SignInWidget(app, self.tasks)
-        self.counter = CounterWidget(app, self.tasks)
+        self.signin = SignInWidget(None, self.tasks)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.signin)
-        self.stack.addWidget(self.counter)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -110,22 +108,57 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.status_employee = QLabel()
-        self.status_sync = SyncIndicator(app, self.tasks)
         self.statusBar().addWidget(self.status_employee)
         self.status_audit = QLabel()
         self.status_audit.setObjectName("errorText")
         self.status_audit.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.status_audit)
+        self.audit_problem: str | None = None
+        self.signin.signed_in.connect(self._signed_in)
+        for button in (self.voucher_button, self.manager_button, self.review_button,
+                       self.lock_button, self.signout_button):
+            button.hide()
+        self.status_employee.setText(self.tr("Opening the desk…"))
+        self.stack.setCurrentWidget(self.signin)
+        self.signin.show_locked(None)
+        self._attached = False
+        if app is not None:
+            self.attach(app)
+
+    def attach(self, app: App, store: str | None = None) -> None:
+        """The desk is open: add the counter and everything else that needs it.
+        ``store`` is its name when the opener read it already (off the UI thread)."""
+        # Imported here, not at the top: the sign-in screen is shown before these
+        # (and the data layer under them) are loaded.
+        from PySide6.QtWidgets import QApplication
+
+        from pos_app.services.audit import audit_problem
+        from pos_app.ui.counter import CounterWidget
+        from pos_app.ui.far_answer import FarAnswers
+        from pos_app.ui.sync_status import SyncIndicator
+
+        self.app = app
+        if store is None:
+            with app.uow() as uow:
+                store = uow.terminal().store_name
+        self._store = store
+        self.setWindowTitle(self.tr("Leeway — {store}").format(store=store))
+        self.store_label.setText(store)
+
+        self.far: FarAnswers = FarAnswers(app, self.tasks, self)
+        # In the header after the employee's name (0 store, 1 stretch, 2 name).
+        self._head.insertWidget(3, self.far.answer_button)
+        self.counter: CounterWidget = CounterWidget(app, self.tasks)
+        self.stack.addWidget(self.counter)
+        self.status_sync: SyncIndicator = SyncIndicator(app, self.tasks)
         # Beside sync's "to review": the header has no room left on a 1024 px till.
         self.statusBar().addPermanentWidget(self.far.waiting_button)
         self.statusBar().addPermanentWidget(self.status_sync)
-        self.audit_problem: str | None = None
 
         self.idle = QTimer(self, singleShot=True)
         self.idle.setInterval(app.policy().idle_lock_minutes * 60_000)
         self.idle.timeout.connect(self._idle_lock)
 
-        self.signin.signed_in.connect(self._signed_in)
         self.lock_button.clicked.connect(self.lock)
         self.signout_button.clicked.connect(self.sign_out)
         QShortcut(QKeySequence("Ctrl+K"), self, self.counter.search.focus_search)
@@ -145,14 +178,22 @@ class MainWindow(QMainWindow):
         self.counter.policy_changed.connect(self._policy_changed)
         # The audit chain is checked once per start, in the background.
         self.tasks.run_read(lambda: audit_problem(app.desk.uows), self._audit_checked)
-        from PySide6.QtWidgets import QApplication
 
         self._enter_keys = EnterPressesFocusedButton(self)
         instance = QApplication.instance()
         if instance is not None:
             instance.installEventFilter(self)
             instance.installEventFilter(self._enter_keys)
-        self._show_signed_out()
+        self._attached = True
+        self.status_employee.setText(self.tr("Not signed in"))
+        self.far.stop()
+        self.signin.set_app(app)  # a sign-in typed meanwhile is checked now
+        self.desk_opened.emit()
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the desk is attached (``app`` and the counter exist)."""
+        return self._attached
 
     # Any key or mouse activity restarts the idle timer.
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
@@ -183,6 +224,8 @@ class MainWindow(QMainWindow):
                 and limits[self.employee.tier].can_approve)
 
     def _can_review(self) -> bool:
+        from pos_app.services.review import may_review
+
         return self.employee is not None and may_review(self.counter.policy, self.employee)
 
     def _warn_manager(self) -> None:
@@ -197,6 +240,8 @@ class MainWindow(QMainWindow):
         if not self._can_manage() or self.stack.currentWidget() is not self.counter:
             return
         assert self.employee is not None
+        from pos_app.ui.manager import ManagerDialog
+
         dialog = ManagerDialog(self.app, self.tasks, self.employee, self)
         dialog.changed.connect(self.counter.refresh_customer)
         dialog.finished.connect(dialog.deleteLater)
@@ -253,6 +298,8 @@ class MainWindow(QMainWindow):
     def open_voucher_check(self) -> None:
         if self.employee is None or self.stack.currentWidget() is not self.counter:
             return
+        from pos_app.ui.vouchers import VoucherCheckDialog
+
         dialog = VoucherCheckDialog(self.app, self.tasks, self.employee, self)
         dialog.redeemed.connect(self.counter.refresh_customer)
         dialog.finished.connect(dialog.deleteLater)
@@ -275,6 +322,9 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _signed_in(self, employee: Employee) -> None:
+        from pos_app.services.escrow import release_shift, reserve_shift
+        from pos_app.services.review import recognitions_with_decisions
+
         if self.employee is not None and employee.id != self.employee.id:
             self.counter.clear()  # someone else took over the desk
             release_shift(self.app.desk, self.employee)
@@ -337,6 +387,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def sign_out(self) -> None:
+        from pos_app.services.escrow import release_shift
+
         self.idle.stop()
         if self.employee is not None:  # the next sync hands back what is unspent
             release_shift(self.app.desk, self.employee)
@@ -349,7 +401,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QApplication
 
         instance = QApplication.instance()
-        if instance is not None:
+        if instance is not None and self._attached:
             instance.removeEventFilter(self)
             instance.removeEventFilter(self._enter_keys)
         self.tasks.shutdown()

@@ -4,9 +4,16 @@ The card is as tall as its text at its width, so a long message (a lockout) is n
 cut and never squeezes the fields. A message belongs to the attempt it answers: typing
 again clears it. After a wrong PIN it says how many attempts are left before the
 lockout, in the same words for an ID that does not exist.
+
+The screen can be up before the desk is open (the window shows it while a worker opens
+the database, see pos_app.ui.app): a sign-in made meanwhile waits, saying so, and is
+checked as soon as ``set_app`` arrives. Its services are imported on the worker that
+uses them, for the same reason.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -21,22 +28,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.bootstrap import App
 from pos_app.domain.errors import AuthenticationFailed, LeewayError
 from pos_app.domain.lockout import LOCKOUT
-from pos_app.domain.people import Employee
-from pos_app.services.attempts import attempts_left
-from pos_app.services.staff import sign_in
 from pos_app.ui.accessible import announce, clear_field_error, field_error
 from pos_app.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from pos_app.bootstrap import App
+    from pos_app.domain.people import Employee
 
 
 class SignInWidget(QWidget):
     signed_in = Signal(object)  # Employee
 
-    def __init__(self, app: App, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, app: App | None, tasks: TaskRunner,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._app, self._tasks = app, tasks
+        self._waiting: tuple[int, str, str] | None = None  # a sign-in before the desk opened
         self._attempt = 0  # answers to an earlier attempt are dropped
         self._failures: dict[str, int] = {}  # wrong PINs in a row seen here, per ID
         self.title = QLabel(self.tr("Sign in"))
@@ -103,6 +112,13 @@ class SignInWidget(QWidget):
         clear_field_error(self.employee_id, self.pin)
         (self.pin if employee else self.employee_id).setFocus()
 
+    def set_app(self, app: App) -> None:
+        """The desk is open: a sign-in that waited for it is checked now."""
+        self._app = app
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None and waiting[0] == self._attempt:
+            self._check(*waiting)
+
     def _edited(self, _text: str) -> None:
         if self.button.isEnabled():  # while checking, "Checking…" stays true
             self._attempt += 1
@@ -111,6 +127,8 @@ class SignInWidget(QWidget):
 
     @Slot()
     def submit(self) -> None:
+        if not self.button.isEnabled():
+            return  # Enter again while one is being checked (or waits for the desk)
         emp_id, pin = self.employee_id.text(), self.pin.text()
         self._attempt += 1
         if not emp_id.strip() or not pin:
@@ -122,11 +140,24 @@ class SignInWidget(QWidget):
             return
         self.pin.clear()
         self.button.setEnabled(False)
-        self.error.setText(self.tr("Checking…"))
         clear_field_error(self.employee_id, self.pin)
-        attempt = self._attempt
-        self._tasks.run_write(lambda: sign_in(self._app.desk, emp_id, pin),
-                              self._on_ok,
+        if self._app is None:  # seconds at most: the window opens the desk meanwhile
+            self.error.setText(self.tr("Opening the desk…"))
+            self._waiting = (self._attempt, emp_id, pin)
+            return
+        self._check(self._attempt, emp_id, pin)
+
+    def _check(self, attempt: int, emp_id: str, pin: str) -> None:
+        assert self._app is not None
+        self.error.setText(self.tr("Checking…"))
+        desk = self._app.desk
+
+        def check() -> Employee:
+            from pos_app.services.staff import sign_in
+
+            return sign_in(desk, emp_id, pin)
+
+        self._tasks.run_write(check, self._on_ok,
                               lambda error: self._on_error(attempt, emp_id, error))
 
     def _on_ok(self, employee: Employee) -> None:
@@ -143,11 +174,16 @@ class SignInWidget(QWidget):
         self.error.setText(message)
         field_error(self.pin, message)  # read with the PIN, where the focus goes
         self.pin.setFocus()
-        if isinstance(error, AuthenticationFailed):
+        if isinstance(error, AuthenticationFailed) and self._app is not None:
             desk, key = self._app.desk, emp_id.strip()
             seen = self._failures[key] = self._failures.get(key, 0) + 1
-            self._tasks.run_read(lambda: attempts_left(desk, key, seen),
-                                 lambda left: self._show_attempts(attempt, message, left))
+
+            def left() -> int | None:
+                from pos_app.services.attempts import attempts_left
+
+                return attempts_left(desk, key, seen)
+
+            self._tasks.run_read(left, lambda n: self._show_attempts(attempt, message, n))
 
     def _show_attempts(self, attempt: int, message: str, left: int | None) -> None:
         if attempt != self._attempt or left is None:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,11 @@ class TaskRunner(QObject):
         self._sync = ThreadPoolExecutor(max_workers=1, thread_name_prefix="leeway-sync")
         self._pending = 0
         self._closed = False
-        self._finished.connect(self._deliver)
+        # Queued even when emitted on the UI thread: a task done before its callback was
+        # attached runs that callback at once, in the caller's thread, and on_done must
+        # never run inside run_*() itself (the caller may not have finished, e.g. before
+        # the event loop has started).
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def run_read(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
                  on_error: Callable[[BaseException], None] | None = None) -> None:

@@ -47,3 +47,116 @@ def test_an_unexpected_start_failure_is_still_a_sentence(monkeypatch: Any, tmp_p
     assert desk_app.run(str(tmp_path)) == 1
     assert shown == ["Leeway could not open this desk's data (RuntimeError: disk controller"
                      " on fire)."]
+
+
+def _closed_desk(folder: Path, locale: str = "en_US") -> Path:
+    from pos_app.bootstrap import init_terminal
+
+    init_terminal(folder, terminal_id="start-desk", store="Hotel <b>Ünïcode</b>",
+                  locale=locale, demo=True, insecure_keyring=True).close()
+    return folder
+
+
+def test_the_sign_in_screen_is_up_before_the_desk_opens_and_a_sign_in_waits_for_it(
+        qtbot: Any, tmp_path: Path) -> None:
+    """What ``leeway`` shows first: the sign-in screen with the store's name, while the
+    data layer opens on a worker; an associate who types their ID and PIN at once is
+    told the desk is opening, and signed in as soon as it is."""
+    from PySide6.QtCore import Qt
+
+    from pos_app.ui.app import show_window
+
+    folder = _closed_desk(tmp_path / "desk")
+    window = show_window(folder, True)
+    qtbot.addWidget(window)
+    try:
+        assert not window.is_open  # the opening is delivered by the event loop, later
+        assert window.store_label.text() == "Hotel <b>Ünïcode</b>"
+        assert window.stack.currentWidget() is window.signin
+        assert window.status_employee.text() == "Opening the desk…"
+        assert not any(b.isVisible() for b in (window.lock_button, window.signout_button))
+        qtbot.keyClicks(window.signin.employee_id, "1001")
+        qtbot.keyClick(window.signin.employee_id, Qt.Key.Key_Return)
+        qtbot.keyClicks(window.signin.pin, "2580")
+        qtbot.keyClick(window.signin.pin, Qt.Key.Key_Return)
+        if not window.is_open:
+            assert window.signin.error.text() == "Opening the desk…"
+            assert not window.signin.button.isEnabled()
+            assert window.signin.pin.text() == ""  # the PIN is not left on the screen
+        qtbot.waitUntil(lambda: window.is_open, timeout=30_000)
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is window.counter,
+                        timeout=30_000)
+        assert window.employee is not None and window.employee.id == "1001"
+        assert window.windowTitle() == "Leeway — Hotel <b>Ünïcode</b>"
+        assert window.lock_button.isVisible()
+    finally:
+        window.close()
+        if window.is_open:
+            window.app.close()
+
+
+def test_a_wrong_pin_typed_while_the_desk_opens_is_refused_once_it_is_open(
+        qtbot: Any, tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    from pos_app.ui.app import show_window
+
+    window = show_window(_closed_desk(tmp_path / "desk"), True)
+    qtbot.addWidget(window)
+    try:
+        qtbot.keyClicks(window.signin.employee_id, "1001")
+        qtbot.keyClicks(window.signin.pin, "0000")
+        qtbot.keyClick(window.signin.pin, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.is_open, timeout=30_000)
+        qtbot.waitUntil(window.signin.button.isEnabled, timeout=30_000)
+        assert window.employee is None
+        assert window.stack.currentWidget() is window.signin
+        from pos_app.services.employees import SIGN_IN_FAILED
+
+        qtbot.waitUntil(lambda: "attempts left" in window.signin.error.text(), timeout=30_000)
+        assert window.signin.error.text().startswith(SIGN_IN_FAILED)
+    finally:
+        window.close()
+        if window.is_open:
+            window.app.close()
+
+
+def test_the_first_screen_speaks_the_desks_language_not_the_systems(
+        qtbot: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    from pos_app.ui.app import show_window
+    from pos_app.ui.language import apply_language
+
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    window = show_window(_closed_desk(tmp_path / "desk", locale="de_DE"), True)
+    qtbot.addWidget(window)
+    try:
+        assert not window.is_open
+        assert window.signin.title.text() == "Anmelden"
+        qtbot.waitUntil(lambda: window.is_open, timeout=30_000)
+        assert window.counter.isHidden() or window.stack.currentWidget() is window.signin
+    finally:
+        window.close()
+        if window.is_open:
+            window.app.close()
+        apply_language("en_US")
+
+
+def test_a_desk_that_cannot_open_behind_the_sign_in_screen_says_why(
+        qtbot: Any, tmp_path: Path) -> None:
+    """The glance reads the store, then the full opening finds the keyring empty."""
+    from pos_app.ui.app import show_window
+
+    folder = _closed_desk(tmp_path / "desk")
+    (folder / "insecure-keyring.cfg").unlink()  # the file keyring: the PIN key is gone
+    errors: list[BaseException] = []
+    window = show_window(folder, True, errors.append)
+    qtbot.addWidget(window)
+    try:
+        qtbot.waitUntil(lambda: bool(errors), timeout=30_000)
+        assert not window.is_open
+        assert window.stack.currentWidget() is window.signin
+        from pos_app.ui.app import start_problem
+
+        assert "keyring" in start_problem(errors[0])
+    finally:
+        window.close()

@@ -674,6 +674,10 @@
         <translation>Abmelden (Ctrl+Shift+Q)</translation>
     </message>
     <message>
+        <source>Opening the desk…</source>
+        <translation>Schalter wird geöffnet…</translation>
+    </message>
+    <message>
         <source>Audit log damaged — tell a manager</source>
         <translation>Prüfprotokoll beschädigt — informieren Sie einen Manager</translation>
     </message>
@@ -1699,6 +1703,10 @@
     <message>
         <source>The desk locked itself. Sign in to continue.</source>
         <translation>Der Schalter hat sich selbst gesperrt. Melden Sie sich an, um fortzufahren.</translation>
+    </message>
+    <message>
+        <source>Opening the desk…</source>
+        <translation>Schalter wird geöffnet…</translation>
     </message>
     <message>
         <source>Checking…</source>

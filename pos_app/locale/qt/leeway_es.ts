@@ -674,6 +674,10 @@
         <translation>Cerrar sesión (Ctrl+Shift+Q)</translation>
     </message>
     <message>
+        <source>Opening the desk…</source>
+        <translation>Abriendo el puesto…</translation>
+    </message>
+    <message>
         <source>Audit log damaged — tell a manager</source>
         <translation>Registro de auditoría dañado — avise a un gerente</translation>
     </message>
@@ -1699,6 +1703,10 @@
     <message>
         <source>The desk locked itself. Sign in to continue.</source>
         <translation>El puesto se ha bloqueado automáticamente. Inicie sesión para continuar.</translation>
+    </message>
+    <message>
+        <source>Opening the desk…</source>
+        <translation>Abriendo el puesto…</translation>
     </message>
     <message>
         <source>Checking…</source>
