@@ -30,7 +30,8 @@ def figure_decide(scratch: Path, count: int) -> Figure:
     from pos_app.services.granting import RecoveryAsk, grant_recovery
 
     fig = Figure(3, "recording one decision durably (policy check + decision + event +"
-                    " outbox), p50/p99", "ms", "p99 ≤ 5 ms and ≤ 4× the bare commit")
+                    " outbox), p50/p99", "ms",
+                 "p50 and p99 each ≤ 4× the bare commit's; p99 ≤ 5 ms")
     app = init_terminal(scratch / "desk", terminal_id="bench", demo=True,
                         insecure_keyring=True)
     bare = _bare_connection(scratch / "bare.sqlite3")
@@ -69,7 +70,8 @@ def figure_decide(scratch: Path, count: int) -> Figure:
     b50, b99 = p50_p99(theirs)
     fig.value, fig.baseline = p99, b99
     fig.set_ratio()
-    fig.met = p99 <= 5 and p99 <= 4 * b99
+    # The target is the p50 ratio (with p99 ≤ 5 ms); the p99 ratio is held too.
+    fig.met = p99 <= 5 and p50 <= 4 * b50 and p99 <= 4 * b99
     fig.value_text = f"{num(p50)} / {num(p99)} ms"
     fig.baseline_text = f"{num(b50)} / {num(b99)} ms"
     fig.ratio_text = f"{ratio_text(p50 / b50)} / {ratio_text(fig.ratio)}"

@@ -16,6 +16,8 @@ import pytest
 from integration_support import ASSOCIATE, FRESH_CUSTOMER, CliRunner, connect, db_path
 from pypdf import PdfReader
 
+from pos_app.adapters.db.engine import HEAD_REVISION
+
 DECIDED = datetime(2025, 6, 1, 23, 30)  # UTC: already 2 June, 08:30, in Tokyo
 
 
@@ -72,7 +74,7 @@ def test_upgrading_a_0009_desk_keeps_its_data_and_follows_the_system_zone(
     assert json.loads(shown.out)["time_zone"] is None
 
     raw = sqlite3.connect(path)
-    assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0010"
+    assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD_REVISION
     assert {t: raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
             for t in counts} == counts
     assert raw.execute("SELECT id, store_name, locale, region, last_seq, head_hash,"

@@ -3,7 +3,8 @@
 Durability first: WAL with ``synchronous=FULL`` means a commit is on disk before the
 screen says "done". Writers start with ``BEGIN IMMEDIATE`` (their own engine) so two
 writers queue on the lock instead of failing half-way; readers use a deferred engine
-so searches never wait for a write to finish.
+so searches never wait for a write to finish. The log is folded into the file by a
+thread of its own (adapters.db.checkpoint), not inside the counter's commits.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from pos_app.adapters.db.checkpoint import WAL_LIMIT_PAGES, Checkpointer
+
 DB_ROOT = Path(__file__).resolve().parents[3] / "db"
 LOCAL_MIGRATIONS = DB_ROOT / "local"
-HEAD_REVISION = "0010"
+HEAD_REVISION = "0011"
 
 
 def _make_engine(path: Path, begin: str) -> Engine:
@@ -43,6 +46,8 @@ def _make_engine(path: Path, begin: str) -> Engine:
         cur.execute("PRAGMA busy_timeout=30000")
         cur.execute("PRAGMA cache_size=-65536")
         cur.execute("PRAGMA temp_store=MEMORY")
+        if begin == "IMMEDIATE":  # the writer: checkpoints are the Checkpointer's
+            cur.execute(f"PRAGMA wal_autocheckpoint={WAL_LIMIT_PAGES}")
         cur.close()
 
     begin_sql = f"BEGIN {begin}"
@@ -73,8 +78,11 @@ class LocalDatabase:
     # cannot be undone, so neither the sync (Syncer.configured) nor the decision path
     # (the allowances repository) reads sync_state for it again.
     registered: bool = False
+    checkpointer: Checkpointer | None = None
 
     def dispose(self) -> None:
+        if self.checkpointer is not None:
+            self.checkpointer.close()
         self.reader.dispose()
         self.writer.dispose()
 
@@ -100,6 +108,12 @@ def open_database(path: Path, migrate: bool = True) -> LocalDatabase:
     )
     if migrate and current_revision(db) != HEAD_REVISION:
         upgrade(db)
+    checkpointer = db.checkpointer = Checkpointer(path)
+
+    @event.listens_for(writer, "commit")
+    def _written(_conn: Any) -> None:
+        checkpointer.written()
+
     return db
 
 

@@ -131,8 +131,11 @@ class OutboxRow(Base):
 class DecisionRow(Base):
     __tablename__ = "decisions"
     __table_args__ = (
-        Index("ix_decisions_customer_time", "customer_id", "decided_at"),
-        Index("ix_decisions_employee_time", "employee_id", "decided_at"),
+        # Covering the running totals (migration 0011): sums read from the index alone.
+        Index("ix_decisions_customer_time", "customer_id", "decided_at", "discretionary",
+              "amount_minor"),
+        Index("ix_decisions_employee_time", "employee_id", "decided_at", "approver_id",
+              "amount_minor"),
         Index("ix_decisions_time", "decided_at"),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
