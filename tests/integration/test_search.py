@@ -262,3 +262,27 @@ def test_punctuation_matches_literally_not_as_a_pattern(odd: Any, query: str) ->
 def test_any_query_answers_without_an_error(odd: Any, query: str) -> None:
     found = find(odd, query)
     assert len(found) <= 50
+
+
+def test_a_bulk_import_rebuilds_both_indexes_and_leaves_their_settings_as_they_were(
+        demo_copy: Any, demo_dir: Path) -> None:
+    """The rebuild after a bulk import uses a bigger FTS5 buffer (search_schema); the
+    indexes answer as after a row-by-row import, and the buffer is back to 1 MiB."""
+    import sqlite3
+
+    with demo_copy.uow(write=True) as uow:
+        report = import_customers(uow, io.BytesIO(KNOWN.encode()), "US", bulk=True)
+        assert report.error_count == 0, report.errors
+        uow.commit()
+    assert ids(demo_copy, "angstr") == ["K1"]
+    assert ids(demo_copy, "79460958") == ["K2"]
+    assert ids(demo_copy, "tea.exa") == ["K3"]
+    conn = sqlite3.connect(demo_dir / "leeway.sqlite3")
+    try:
+        for table in ("customer_name_fts", "customer_tri_fts"):
+            assert conn.execute(f"SELECT v FROM {table}_config WHERE k = 'hashsize'"
+                                ).fetchone() == (1 << 20,)
+            # The index agrees with its content table.
+            conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
+    finally:
+        conn.close()
