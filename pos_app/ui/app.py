@@ -58,6 +58,10 @@ def run(data_dir: str | None, insecure_keyring: bool = False) -> int:
         return 1
     window = show_window(folder, insecure_keyring, cannot_start)
     code = qt_app.exec()
+    # Closed while the desk was still opening: wait for the opening and let its answer
+    # arrive, which closes that desk (see show_window's ``opened``).
+    window.tasks.shutdown()
+    QCoreApplication.processEvents()
     if window.is_open:
         window.app.close()
     return 1 if failed else int(code)
@@ -83,6 +87,9 @@ def show_window(folder: Path, insecure_keyring: bool,
 
     def opened(result: tuple[App, str]) -> None:
         app, store = result
+        if not window.isVisible():  # closed meanwhile: nobody will use this desk
+            app.close()
+            return
         if app.locale != locale:
             apply_language(app.locale)
         window.attach(app, store)

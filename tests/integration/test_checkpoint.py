@@ -24,8 +24,9 @@ def _decision_in_main_file(folder: Path, decision_id: str, scratch: Path) -> boo
     shutil.copyfile(db_path(folder), alone)
     conn = sqlite3.connect(alone)
     try:
-        return conn.execute("SELECT count(*) FROM decisions WHERE id = ?",
-                            (decision_id,)).fetchone()[0] == 1
+        count: int = conn.execute("SELECT count(*) FROM decisions WHERE id = ?",
+                                  (decision_id,)).fetchone()[0]
+        return count == 1
     finally:
         conn.close()
 
@@ -66,12 +67,18 @@ def test_closing_the_desk_stops_the_thread(demo_dir: Path) -> None:
     assert not checkpointer.alive
 
 
-def test_a_burst_of_commits_is_folded_once_it_settles(tmp_path: Path) -> None:
-    path = tmp_path / "burst.sqlite3"
+def _logged_table(path: Path) -> sqlite3.Connection:
+    """A WAL database with one table, whose log only a Checkpointer folds."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA wal_autocheckpoint=0")  # only the thread folds the log here
+    conn.execute("PRAGMA wal_autocheckpoint=0")
     conn.execute("CREATE TABLE t (x INTEGER)")
+    return conn
+
+
+def test_a_burst_of_commits_is_folded_once_it_settles(tmp_path: Path) -> None:
+    path = tmp_path / "burst.sqlite3"
+    conn = _logged_table(path)
     checkpointer = Checkpointer(path, settle_s=0.3, max_delay_s=30)
     try:
         for i in range(50):
@@ -92,10 +99,7 @@ def test_a_burst_of_commits_is_folded_once_it_settles(tmp_path: Path) -> None:
 
 def test_a_steady_stream_of_commits_is_still_folded(tmp_path: Path) -> None:
     path = tmp_path / "stream.sqlite3"
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA wal_autocheckpoint=0")
-    conn.execute("CREATE TABLE t (x INTEGER)")
+    conn = _logged_table(path)
     checkpointer = Checkpointer(path, settle_s=0.2, max_delay_s=0.5)
     try:
         deadline = time.monotonic() + 30

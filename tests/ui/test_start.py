@@ -160,3 +160,20 @@ def test_a_desk_that_cannot_open_behind_the_sign_in_screen_says_why(
         assert "keyring" in start_problem(errors[0])
     finally:
         window.close()
+
+
+def test_a_window_closed_while_its_desk_opens_closes_that_desk(
+        qtbot: Any, tmp_path: Path) -> None:
+    import threading
+
+    from pos_app.ui.app import show_window
+
+    def checkpointers() -> set[threading.Thread]:
+        return {t for t in threading.enumerate() if t.name == "leeway-checkpoint"}
+
+    before = checkpointers()
+    window = show_window(_closed_desk(tmp_path / "desk"), True)
+    qtbot.addWidget(window)
+    window.close()  # waits for the opening under way; its answer comes next
+    qtbot.waitUntil(lambda: checkpointers() <= before, timeout=30_000)
+    assert not window.is_open
