@@ -56,7 +56,11 @@ def run(data_dir: str | None, insecure_keyring: bool = False) -> int:
         apply_language(environment_locale() or "en_US")
         cannot_start(exc)
         return 1
-    window = show_window(folder, insecure_keyring, cannot_start)
+    try:
+        window = show_window(folder, insecure_keyring, cannot_start)
+    except Exception as exc:  # before the event loop: say why all the same
+        cannot_start(exc)
+        return 1
     code = qt_app.exec()
     # Closed while the desk was still opening: wait for the opening and let its answer
     # arrive, which closes that desk (see show_window's ``opened``).
@@ -90,9 +94,16 @@ def show_window(folder: Path, insecure_keyring: bool,
         if not window.isVisible():  # closed meanwhile: nobody will use this desk
             app.close()
             return
-        if app.locale != locale:
-            apply_language(app.locale)
-        window.attach(app, store)
+        try:
+            if app.locale != locale:
+                apply_language(app.locale)
+            window.attach(app, store)
+        except Exception as exc:  # building the counter failed: say so, like opening
+            window.app_failed()
+            app.close()
+            if on_error is None:
+                raise
+            on_error(exc)
 
     window.tasks.run_write(lambda: _open_desk(folder, insecure_keyring), opened, on_error)
     return window

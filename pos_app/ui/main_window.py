@@ -190,6 +190,13 @@ class MainWindow(QMainWindow):
         self.signin.set_app(app)  # a sign-in typed meanwhile is checked now
         self.desk_opened.emit()
 
+    def app_failed(self) -> None:
+        """``attach`` raised: the desk is closed by the caller, and nothing here may
+        use it (the window stays the frame it was)."""
+        self._attached = False
+        if hasattr(self, "app"):
+            del self.app
+
     @property
     def is_open(self) -> bool:
         """Whether the desk is attached (``app`` and the counter exist)."""

@@ -146,3 +146,19 @@ def test_after_commit_the_unit_goes_on_in_a_new_transaction(demo_copy: Any) -> N
         head = uow.terminal()
     assert (head.last_seq, head.head_hash) == (second.seq, second.hash)
     assert third.seq == second.seq + 1
+
+
+def test_a_rolled_back_savepoint_undoes_what_the_lean_path_wrote(demo_copy: Any) -> None:
+    """Inside begin_nested() the lean path asks the session for its connection, so the
+    SAVEPOINT is sent and rolling it back undoes the raw statements too."""
+    from pos_app.adapters.db.dbapi import execute
+
+    with demo_copy.db.write_sessions() as s, s.begin():
+        execute(s, "SELECT 1").fetchone()  # the outer transaction's connection, cached
+        nested = s.begin_nested()
+        execute(s, "INSERT INTO allowances (scope, key, granted_minor, spent_minor)"
+                   " VALUES ('guest', 'savepoint-probe', 5, 0)")
+        nested.rollback()
+        kept = execute(s, "SELECT count(*) FROM allowances WHERE key = 'savepoint-probe'"
+                       ).fetchone()
+    assert kept == (0,)

@@ -132,8 +132,11 @@ def test_the_first_screen_speaks_the_desks_language_not_the_systems(
     try:
         assert not window.is_open
         assert window.signin.title.text() == "Anmelden"
+        assert window.lock_button.text() == "Sperren"
         qtbot.waitUntil(lambda: window.is_open, timeout=30_000)
-        assert window.counter.isHidden() or window.stack.currentWidget() is window.signin
+        # Once open, what the desk added speaks German too.
+        assert window.status_employee.text() == "Nicht angemeldet"
+        assert window.app.locale == "de_DE"
     finally:
         window.close()
         if window.is_open:
@@ -177,3 +180,52 @@ def test_a_window_closed_while_its_desk_opens_closes_that_desk(
     window.close()  # waits for the opening under way; its answer comes next
     qtbot.waitUntil(lambda: checkpointers() <= before, timeout=30_000)
     assert not window.is_open
+
+
+def test_a_counter_that_cannot_be_built_says_why_and_closes_the_desk(
+        qtbot: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    import threading
+
+    from pos_app.ui import counter
+    from pos_app.ui.app import show_window
+
+    def broken(*_a: Any, **_k: Any) -> None:
+        raise RuntimeError("no widgets today")
+
+    monkeypatch.setattr(counter.CounterWidget, "__init__", broken)
+    before = {t for t in threading.enumerate() if t.name == "leeway-checkpoint"}
+    errors: list[BaseException] = []
+    window = show_window(_closed_desk(tmp_path / "desk"), True, errors.append)
+    qtbot.addWidget(window)
+    try:
+        qtbot.waitUntil(lambda: bool(errors), timeout=30_000)
+        assert str(errors[0]) == "no widgets today"
+        assert not window.is_open and not hasattr(window, "app")
+        qtbot.waitUntil(lambda: {t for t in threading.enumerate()
+                                 if t.name == "leeway-checkpoint"} <= before,
+                        timeout=30_000)
+    finally:
+        window.close()
+
+
+def test_a_data_folder_this_user_may_not_enter_is_explained_not_a_crash(
+        qtbot: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    """Root enters any folder, so the refusal is made by hand: the glance answers None
+    and the opening, which meets the same refusal, says why in the dialog."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from pos_app.adapters.db.peek import glance_terminal
+    from pos_app.ui import app as desk_app
+
+    folder = _closed_desk(tmp_path / "desk")
+
+    def refused(self: Path, *_a: Any, **_k: Any) -> bool:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical",
+                        staticmethod(lambda _parent, _title, text: shown.append(text)))
+    monkeypatch.setattr(Path, "is_file", refused)
+    assert glance_terminal(folder / "leeway.sqlite3") is None
+    assert desk_app.run(str(folder)) == 1
+    assert len(shown) == 1 and "Permission denied" in shown[0]

@@ -38,7 +38,10 @@ def dbapi(session: Session) -> sqlite3.Connection:
         session.flush()
     tx = session.get_transaction()
     cached = session.info.get(_KEY)
-    if tx is not None and cached is not None and cached[0] is tx and tx.is_active:
+    # Inside begin_nested() the session's connection() is what sends the SAVEPOINT, so
+    # it is asked every time there (nothing on the decision's path nests).
+    if (tx is not None and cached is not None and cached[0] is tx and tx.is_active
+            and not session.in_nested_transaction()):
         return cast(sqlite3.Connection, cached[1])
     conn = session.connection()  # begins (BEGIN IMMEDIATE on the writer) when needed
     driver = cast(sqlite3.Connection, conn.connection.driver_connection)

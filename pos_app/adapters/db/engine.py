@@ -110,8 +110,14 @@ def open_database(path: Path, migrate: bool = True) -> LocalDatabase:
         upgrade(db)
     checkpointer = db.checkpointer = Checkpointer(path)
 
+    # "commit" comes just before the driver's COMMIT, after_commit just after it: a
+    # commit slower than the thread's settling time is folded all the same.
     @event.listens_for(writer, "commit")
-    def _written(_conn: Any) -> None:
+    def _committing(_conn: Any) -> None:
+        checkpointer.written()
+
+    @event.listens_for(db.write_sessions, "after_commit")
+    def _written(_session: Any) -> None:
         checkpointer.written()
 
     return db

@@ -22,13 +22,13 @@ class TerminalGlance:
 
 def glance_terminal(path: Path) -> TerminalGlance | None:
     """The store's name and the locale of the desk whose database is ``path``, or None."""
-    if not path.is_file():
-        return None
     try:
+        if not path.is_file():  # raises on a folder this user may not enter
+            return None
         # mode=ro: never create the file, never write; a short timeout, as a writer
         # (an import in another process) must not hold up the first screen.
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.2)
-    except (sqlite3.Error, ValueError, OSError):
+    except (sqlite3.Error, ValueError, OSError, RuntimeError):
         return None
     try:
         row = conn.execute("SELECT store_name, locale FROM terminal LIMIT 1").fetchone()
