@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.header = QFrame()
         self.header.setObjectName("header")
         self.store_label = QLabel(store)
+        self.store_label.setTextFormat(Qt.TextFormat.PlainText)  # a name, never markup
         self.employee_label = QLabel()
         self.employee_label.setObjectName("employeeName")
         self.employee_label.setTextFormat(Qt.TextFormat.PlainText)

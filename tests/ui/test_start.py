@@ -72,6 +72,8 @@ def test_the_sign_in_screen_is_up_before_the_desk_opens_and_a_sign_in_waits_for_
     try:
         assert not window.is_open  # the opening is delivered by the event loop, later
         assert window.store_label.text() == "Hotel <b>Ünïcode</b>"
+        # Shown as written: a store's name is never markup.
+        assert window.store_label.textFormat() == Qt.TextFormat.PlainText
         assert window.stack.currentWidget() is window.signin
         assert window.status_employee.text() == "Opening the desk…"
         assert not any(b.isVisible() for b in (window.lock_button, window.signout_button))
