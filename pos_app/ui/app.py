@@ -89,9 +89,18 @@ def show_window(folder: Path, insecure_keyring: bool,
     window = MainWindow(None, store=glance.store_name if glance else "")
     window.show()
 
-    def opened(result: tuple[App, str]) -> None:
+    def open_desk() -> tuple[App, str] | None:
+        result = _open_desk(folder, insecure_keyring)
+        if window.closing.is_set():  # closed meanwhile: nobody will use this desk
+            result[0].close()
+            return None
+        return result
+
+    def opened(result: tuple[App, str] | None) -> None:
+        if result is None:
+            return
         app, store = result
-        if not window.isVisible():  # closed meanwhile: nobody will use this desk
+        if not window.isVisible():  # closed just after the worker looked
             app.close()
             return
         try:
@@ -105,7 +114,7 @@ def show_window(folder: Path, insecure_keyring: bool,
                 raise
             on_error(exc)
 
-    window.tasks.run_write(lambda: _open_desk(folder, insecure_keyring), opened, on_error)
+    window.tasks.run_write(open_desk, opened, on_error)
     return window
 
 

@@ -9,6 +9,7 @@ buttons), with Enter pressing whichever button has the focus.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
@@ -123,6 +124,9 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.signin)
         self.signin.show_locked(None)
         self._attached = False
+        # Set by closeEvent; read by the worker opening the desk (a threading.Event, as
+        # it is read off the UI thread).
+        self.closing = threading.Event()
         if app is not None:
             self.attach(app)
 
@@ -412,5 +416,9 @@ class MainWindow(QMainWindow):
         if instance is not None and self._attached:
             instance.removeEventFilter(self)
             instance.removeEventFilter(self._enter_keys)
-        self.tasks.shutdown()
+        # Closed while the desk was still opening: the window goes at once (an opening
+        # can wait on a migration, a keyring prompt or another process's lock); the
+        # opening ends on its worker, which then closes that desk (pos_app.ui.app).
+        self.closing.set()
+        self.tasks.shutdown(wait=self._attached)
         super().closeEvent(event)  # type: ignore[arg-type]

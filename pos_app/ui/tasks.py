@@ -76,8 +76,10 @@ class TaskRunner(QObject):
         else:
             log.error("background task failed", exc_info=error)
 
-    def shutdown(self) -> None:
+    def shutdown(self, wait: bool = True) -> None:
+        """Stop taking work. ``wait``: until the writes under way (and queued) are done;
+        without it they still finish, on their worker. May be called again to wait."""
         self._closed = True
-        self._reads.shutdown(wait=True, cancel_futures=True)
-        self._writes.shutdown(wait=True)
+        self._reads.shutdown(wait=wait, cancel_futures=True)
+        self._writes.shutdown(wait=wait)
         self._sync.shutdown(wait=False, cancel_futures=True)  # a frozen sync ends alone

@@ -168,18 +168,30 @@ def test_a_desk_that_cannot_open_behind_the_sign_in_screen_says_why(
 
 
 def test_a_window_closed_while_its_desk_opens_closes_that_desk(
-        qtbot: Any, tmp_path: Path) -> None:
+        qtbot: Any, tmp_path: Path, monkeypatch: Any) -> None:
     import threading
 
     from pos_app.ui.app import show_window
 
     def checkpointers() -> set[threading.Thread]:
-        return {t for t in threading.enumerate() if t.name == "leeway-checkpoint"}
+        return {t for t in threading.enumerate() if t.name.startswith("leeway-checkpoint")}
+
+    from pos_app.ui import app as desk_app
+
+    real, finished = desk_app.open_app, threading.Event()
+
+    def watched(folder: Path, insecure: bool = False) -> Any:
+        try:
+            return real(folder, insecure)
+        finally:
+            finished.set()
 
     before = checkpointers()
+    monkeypatch.setattr(desk_app, "open_app", watched)
     window = show_window(_closed_desk(tmp_path / "desk"), True)
     qtbot.addWidget(window)
-    window.close()  # waits for the opening under way; its answer comes next
+    window.close()  # at once; the opening goes on and its desk is closed after
+    qtbot.waitUntil(finished.is_set, timeout=30_000)
     qtbot.waitUntil(lambda: checkpointers() <= before, timeout=30_000)
     assert not window.is_open
 
@@ -195,7 +207,7 @@ def test_a_counter_that_cannot_be_built_says_why_and_closes_the_desk(
         raise RuntimeError("no widgets today")
 
     monkeypatch.setattr(counter.CounterWidget, "__init__", broken)
-    before = {t for t in threading.enumerate() if t.name == "leeway-checkpoint"}
+    before = {t for t in threading.enumerate() if t.name.startswith("leeway-checkpoint")}
     errors: list[BaseException] = []
     window = show_window(_closed_desk(tmp_path / "desk"), True, errors.append)
     qtbot.addWidget(window)
@@ -204,7 +216,7 @@ def test_a_counter_that_cannot_be_built_says_why_and_closes_the_desk(
         assert str(errors[0]) == "no widgets today"
         assert not window.is_open and not hasattr(window, "app")
         qtbot.waitUntil(lambda: {t for t in threading.enumerate()
-                                 if t.name == "leeway-checkpoint"} <= before,
+                                 if t.name.startswith("leeway-checkpoint")} <= before,
                         timeout=30_000)
     finally:
         window.close()
@@ -231,3 +243,38 @@ def test_a_data_folder_this_user_may_not_enter_is_explained_not_a_crash(
     assert glance_terminal(folder / "leeway.sqlite3") is None
     assert desk_app.run(str(folder)) == 1
     assert len(shown) == 1 and "Permission denied" in shown[0]
+
+
+def test_closing_the_window_does_not_wait_for_a_slow_opening(
+        qtbot: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    """An opening held up (a migration, a keyring prompt, another process's lock) does
+    not freeze a window that is being closed; the desk it opens is closed after."""
+    import threading
+
+    from pos_app.ui import app as desk_app
+
+    real = desk_app.open_app
+    started, gate, finished = threading.Event(), threading.Event(), threading.Event()
+
+    def held_up(folder: Path, insecure: bool = False) -> Any:
+        started.set()
+        gate.wait(30)  # released by the test once the window is closed
+        try:
+            return real(folder, insecure)
+        finally:
+            finished.set()
+
+    def checkpointers() -> set[threading.Thread]:
+        return {t for t in threading.enumerate() if t.name.startswith("leeway-checkpoint")}
+
+    before = checkpointers()
+    monkeypatch.setattr(desk_app, "open_app", held_up)
+    window = desk_app.show_window(_closed_desk(tmp_path / "desk"), True)
+    qtbot.addWidget(window)
+    assert started.wait(30)
+    window.close()
+    assert not finished.is_set()  # close() returned while the opening was held up
+    gate.set()
+    qtbot.waitUntil(finished.is_set, timeout=30_000)
+    qtbot.waitUntil(lambda: checkpointers() <= before, timeout=30_000)
+    assert not window.is_open

@@ -26,6 +26,7 @@ WAL_LIMIT_PAGES = 16_000
 # once), but never longer than ``MAX_DELAY_S`` under a steady stream of commits.
 SETTLE_S = 0.5
 MAX_DELAY_S = 5.0
+THREAD_NAME = "leeway-checkpoint"  # then the database's path
 
 
 class Checkpointer:
@@ -38,7 +39,7 @@ class Checkpointer:
         self._dirty = threading.Event()
         self._stop = threading.Event()
         self.runs = 0  # checkpoints made (for tests and diagnostics)
-        self._thread = threading.Thread(target=self._run, name="leeway-checkpoint",
+        self._thread = threading.Thread(target=self._run, name=f"{THREAD_NAME} {path}",
                                         daemon=True)
         self._thread.start()
 
