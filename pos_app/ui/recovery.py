@@ -127,6 +127,7 @@ class ConfirmDialog(QDialog):
             self.apology.setMaxLength(300)
             self.apology.textEdited.connect(self._apology_was_edited)
         self.limit = QLabel(limit_text)
+        self.limit.setTextFormat(Qt.TextFormat.PlainText)  # holds the policy's own words
         self.limit.setObjectName("mutedText")
         self.limit.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
