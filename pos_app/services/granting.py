@@ -96,6 +96,12 @@ def _details(ask: RecoveryAsk, amount: Money) -> RequestDetails:
                           ask.note)
 
 
+def _asks_central(desk: Desk) -> bool:
+    """Whether a decision here asks the central database first: registered, and the
+    last sync reached it."""
+    return desk.central.configured() and desk.central.last_known_online()
+
+
 def _top_up(desk: Desk, policy: Policy, holder_id: str, customer_id: str,
             amount: Money) -> bool:
     """Online, hold enough allowance before deciding (escrow): the guest's budget and the
@@ -104,7 +110,7 @@ def _top_up(desk: Desk, policy: Policy, holder_id: str, customer_id: str,
     network never slows the counter down; the decision then spends only what the desk
     holds. Returns whether the central database was reachable (for the wording)."""
     central = desk.central
-    if not central.configured() or not central.last_known_online():
+    if not _asks_central(desk):
         return False
     with desk.uows() as uow:
         record = uow.employees.get(holder_id)
@@ -141,7 +147,7 @@ def grant_recovery(desk: Desk, ask: RecoveryAsk) -> GrantOutcome:
     will ask the central database for allowance first reads it before, for the top-up.
     """
     online = False
-    if desk.central.configured() and desk.central.last_known_online():
+    if _asks_central(desk):
         policy = desk.policy()
         online = _top_up(desk, policy, ask.employee_id, ask.customer_id,
                          parse_amount(desk, policy, ask.amount))

@@ -10,9 +10,10 @@ checked; a desk that cannot open says why in a dialog.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pos_app.bootstrap import DB_NAME, RESOURCES, resolve_data_dir
 from pos_app.domain.errors import LeewayError
@@ -62,8 +63,8 @@ def run(data_dir: str | None, insecure_keyring: bool = False) -> int:
         cannot_start(exc)
         return 1
     code = qt_app.exec()
-    # Closed while the desk was still opening: wait for the opening and let its answer
-    # arrive, which closes that desk (see show_window's ``opened``).
+    # Closed while the desk was still opening: wait for the opening (its worker closes
+    # that desk) and deliver an answer that crossed the closing (``opened`` closes it).
     window.tasks.shutdown()
     QCoreApplication.processEvents()
     if window.is_open:
@@ -72,7 +73,7 @@ def run(data_dir: str | None, insecure_keyring: bool = False) -> int:
 
 
 def show_window(folder: Path, insecure_keyring: bool,
-                on_error: Any = None) -> MainWindow:
+                on_error: Callable[[BaseException], None] | None = None) -> MainWindow:
     """Show the main window with its sign-in screen now and open the desk in ``folder``
     on a worker; the window's ``desk_opened`` signal says when the counter is there.
     ``on_error(exc)`` is called (on the UI thread) if the desk cannot open."""

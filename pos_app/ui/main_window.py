@@ -117,9 +117,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_audit)
         self.audit_problem: str | None = None
         self.signin.signed_in.connect(self._signed_in)
-        for button in (self.voucher_button, self.manager_button, self.review_button,
-                       self.lock_button, self.signout_button):
-            button.hide()
+        self._hide_employee_buttons()
         self.status_employee.setText(self.tr("Opening the desk…"))
         self.stack.setCurrentWidget(self.signin)
         self.signin.show_locked(None)
@@ -318,16 +316,17 @@ class MainWindow(QMainWindow):
         self.voucher_check = dialog
         dialog.open()
 
+    def _hide_employee_buttons(self) -> None:
+        for button in (self.voucher_button, self.manager_button, self.review_button,
+                       self.lock_button, self.signout_button):
+            button.hide()
+
     def _show_signed_out(self) -> None:
         self.far.stop()
         self._close_review()
         self.notice.hide()
         self.employee_label.setText("")
-        self.voucher_button.hide()
-        self.manager_button.hide()
-        self.review_button.hide()
-        self.lock_button.hide()
-        self.signout_button.hide()
+        self._hide_employee_buttons()
         self.status_employee.setText(self.tr("Not signed in"))
         self.stack.setCurrentWidget(self.signin)
         self.signin.show_locked(None)

@@ -116,7 +116,7 @@ class SignInWidget(QWidget):
         """The desk is open: a sign-in that waited for it is checked now."""
         self._app = app
         waiting, self._waiting = self._waiting, None
-        if waiting is not None and waiting[0] == self._attempt:
+        if waiting is not None:  # nothing can be typed over it: the button is disabled
             self._check(*waiting)
 
     def _edited(self, _text: str) -> None:

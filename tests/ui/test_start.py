@@ -58,19 +58,28 @@ def _closed_desk(folder: Path, locale: str = "en_US") -> Path:
 
 
 def test_the_sign_in_screen_is_up_before_the_desk_opens_and_a_sign_in_waits_for_it(
-        qtbot: Any, tmp_path: Path) -> None:
+        qtbot: Any, tmp_path: Path, monkeypatch: Any) -> None:
     """What ``leeway`` shows first: the sign-in screen with the store's name, while the
     data layer opens on a worker; an associate who types their ID and PIN at once is
     told the desk is opening, and signed in as soon as it is."""
+    import threading
+
     from PySide6.QtCore import Qt
 
-    from pos_app.ui.app import show_window
+    from pos_app.ui import app as desk_app
 
+    real, gate = desk_app.open_app, threading.Event()
+
+    def held_up(folder: Path, insecure: bool = False) -> Any:
+        gate.wait(30)  # until the sign-in below has been typed
+        return real(folder, insecure)
+
+    monkeypatch.setattr(desk_app, "open_app", held_up)
     folder = _closed_desk(tmp_path / "desk")
-    window = show_window(folder, True)
+    window = desk_app.show_window(folder, True)
     qtbot.addWidget(window)
     try:
-        assert not window.is_open  # the opening is delivered by the event loop, later
+        assert not window.is_open
         assert window.store_label.text() == "Hotel <b>Ünïcode</b>"
         # Shown as written: a store's name is never markup.
         assert window.store_label.textFormat() == Qt.TextFormat.PlainText
@@ -81,10 +90,11 @@ def test_the_sign_in_screen_is_up_before_the_desk_opens_and_a_sign_in_waits_for_
         qtbot.keyClick(window.signin.employee_id, Qt.Key.Key_Return)
         qtbot.keyClicks(window.signin.pin, "2580")
         qtbot.keyClick(window.signin.pin, Qt.Key.Key_Return)
-        if not window.is_open:
-            assert window.signin.error.text() == "Opening the desk…"
-            assert not window.signin.button.isEnabled()
-            assert window.signin.pin.text() == ""  # the PIN is not left on the screen
+        assert not window.is_open
+        assert window.signin.error.text() == "Opening the desk…"
+        assert not window.signin.button.isEnabled()
+        assert window.signin.pin.text() == ""  # the PIN is not left on the screen
+        gate.set()
         qtbot.waitUntil(lambda: window.is_open, timeout=30_000)
         qtbot.waitUntil(lambda: window.stack.currentWidget() is window.counter,
                         timeout=30_000)
@@ -92,6 +102,7 @@ def test_the_sign_in_screen_is_up_before_the_desk_opens_and_a_sign_in_waits_for_
         assert window.windowTitle() == "Leeway — Hotel <b>Ünïcode</b>"
         assert window.lock_button.isVisible()
     finally:
+        gate.set()
         window.close()
         if window.is_open:
             window.app.close()

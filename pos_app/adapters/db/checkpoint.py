@@ -68,7 +68,6 @@ class Checkpointer:
                         # mode=rw: a file removed meanwhile is not made again, empty.
                         conn = sqlite3.connect(f"{self._path.resolve().as_uri()}?mode=rw",
                                                uri=True, timeout=5,
-                                               check_same_thread=False,
                                                isolation_level=None)
                     conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
                     self.runs += 1
