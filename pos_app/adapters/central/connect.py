@@ -26,7 +26,7 @@ from pos_app.domain.events import GENESIS_HASH
 from pos_app.i18n import _
 
 MIGRATIONS = Path(__file__).resolve().parents[3] / "db" / "central"
-HEAD = "c0007"
+HEAD = "c0008"
 # Bounds on every desk connection (seconds); see the module docstring.
 CONNECT_TIMEOUT_S = 5
 STATEMENT_TIMEOUT_S = 20

@@ -50,14 +50,15 @@ def _sqlstate(exc: BaseException) -> str | None:
 
 def unavailable(exc: BaseException) -> bool:
     """Whether ``exc`` means the central database cannot serve now: one of
-    :data:`UNAVAILABLE`, or the driver's own operational error where a raw cursor is
-    used (the push's COPY): a lost connection, a statement or lock timeout. psycopg is
-    looked up, not imported: importing it costs the desk's start-up 0.1 s, and an error
-    of a driver never imported cannot occur."""
+    :data:`UNAVAILABLE`, or the driver's own error where a raw cursor is used (the push's
+    COPY and its call of leeway_push()), taken as SQLAlchemy's DBAPIError would be: a
+    lost connection, a statement or lock timeout, a refusal. psycopg is looked up, not
+    imported: importing it costs the desk's start-up 0.1 s, and an error of a driver
+    never imported cannot occur."""
     if isinstance(exc, UNAVAILABLE):
         return True
     driver = sys.modules.get("psycopg")
-    return driver is not None and isinstance(exc, driver.OperationalError)
+    return driver is not None and isinstance(exc, driver.Error)
 
 
 class NotRegistered(LeewayError):

@@ -12,6 +12,7 @@ acknowledged idempotently: every event ends up stored centrally exactly once.
 from __future__ import annotations
 
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, select, text, update
@@ -49,13 +50,18 @@ def send_batch(conn: Connection, events: list[Event]) -> IngestResult:
     conn.execute(text("SELECT leeway_push_begin()"))
     raw = conn.connection.dbapi_connection
     assert raw is not None
-    with raw.cursor() as cur, cur.copy(  # type: ignore[attr-defined]
-            f"COPY pg_temp.leeway_push_batch ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-        for ev in events:
-            copy.write_row((ev.id, ev.terminal_id, ev.seq, ev.hlc, ev.occurred_at, ev.actor,
-                            ev.approver, ev.type, ev.payload, ev.prev_hash, ev.hash))
+    with raw.cursor() as cur:  # type: ignore[attr-defined]
+        with cur.copy(f"COPY pg_temp.leeway_push_batch ({', '.join(COLUMNS)}) FROM STDIN"
+                      ) as copy:
+            for ev in events:
+                copy.write_row((ev.id, ev.terminal_id, ev.seq, ev.hlc, ev.occurred_at,
+                                ev.actor, ev.approver, ev.type, ev.payload, ev.prev_hash,
+                                ev.hash))
+        # The answer (a row per event) is read by the driver in one go: through
+        # SQLAlchemy's result rows it cost more than the function's own check of them.
+        answers = cur.execute("SELECT * FROM leeway_push()").fetchall()
     result = IngestResult()
-    for event_id, accepted, why in conn.execute(text("SELECT * FROM leeway_push()")):
+    for event_id, accepted, why in answers:
         if accepted:
             result.acknowledged.append(str(event_id))
         else:
@@ -72,20 +78,34 @@ def push_outbox(db: LocalDatabase, link: CentralLink, terminal_id: str,
 
     Raises :class:`~pos_app.adapters.central.link.CentralUnavailable` when central
     cannot be reached; batches acknowledged before that stay marked synced.
+
+    The desk's own work runs beside central's: while central takes one batch, a helper
+    thread marks the previous one synced and reads the next (SQLite and the driver both
+    let go of the interpreter while they wait), so the push costs about central's time
+    alone. A batch is still marked only after central committed it.
     """
     pushed = rejected = 0
-    after = 0  # each pending event is sent once per call, in sequence order
-    while True:
-        events = pending_events(db, batch, after)
-        if not events:
-            return pushed, rejected
-        with link.connect() as conn:
-            result = push_batch(conn, events)
-        # Only now, after the central commit, is anything marked synced locally.
-        mark_outcome(db, result, events)
-        pushed += len(result.acknowledged)
-        rejected += len(result.rejected)
-        after = events[-1].seq
+    with ThreadPoolExecutor(1, thread_name_prefix="leeway-push") as helper:
+        # Each pending event is sent once per call, in sequence order.
+        ahead: Future[list[Event]] = helper.submit(pending_events, db, batch, 0)
+        marking: Future[None] | None = None
+        try:
+            while True:
+                events = ahead.result()
+                if not events:
+                    return pushed, rejected
+                ahead = helper.submit(pending_events, db, batch, events[-1].seq)
+                with link.connect() as conn:
+                    result = push_batch(conn, events)
+                if marking is not None:
+                    marking.result()
+                # Only now, after the central commit, is anything marked synced locally.
+                marking = helper.submit(mark_outcome, db, result, events)
+                pushed += len(result.acknowledged)
+                rejected += len(result.rejected)
+        finally:
+            if marking is not None:
+                marking.result()  # what central acknowledged is marked, whatever follows
 
 
 # The pending events with their columns, read as plain rows through the DB-API cursor:
