@@ -23,6 +23,7 @@ from typing import Any
 
 from pos_app.domain.clock import utcnow
 from pos_app.domain.contact import phone_digits
+from pos_app.domain.customer_record import CustomerRecord, customer_of
 from pos_app.domain.errors import IntegrityProblem, InvalidInput
 from pos_app.domain.events import GENESIS_HASH, Event, chain_next
 from pos_app.domain.hlc import HybridClock, parse_hlc
@@ -195,6 +196,10 @@ class FakeCustomers:
             self._t.customers[c.id] = c
             count += 1
         return count
+
+    def add_records(self, batches: Iterable[list[CustomerRecord]], bulk: bool = False
+                    ) -> int:
+        return self.add_many((customer_of(r) for batch in batches for r in batch), bulk)
 
     def update_field(self, customer_id: str, field: str, value: str) -> None:
         if field not in CONTACT_FIELDS:
