@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO, NamedTuple
 
 from pos_app.domain.contact import normalize_field
-from pos_app.domain.customer_record import CustomerRecord, customer_of, record_of
+from pos_app.domain.customer_record import CustomerRecord, customer_of, record
 from pos_app.domain.errors import InvalidInput
 from pos_app.domain.events import uuid7
 from pos_app.domain.people import CONTACT_FIELDS, Customer, check_customer_id
@@ -94,7 +94,9 @@ Row = tuple[int, list[str]]  # (line number, cells)
 Checked = tuple[int, Customer | str]  # (line number, customer or the reason it is bad)
 
 
-def _check(header: list[str], row: list[str], region: str) -> Customer | str:
+def _check(header: list[str], row: list[str], region: str
+           ) -> tuple[str, dict[str, str]] | str:
+    """A row's customer id and clean fields, or what is wrong with it."""
     if len(row) != len(header):
         return _("has {count} cells, the header has {expected}").format(
             count=len(row), expected=len(header))
@@ -109,12 +111,17 @@ def _check(header: list[str], row: list[str], region: str) -> Customer | str:
         return str(exc)
     if not clean.get("given_name") and not clean.get("family_name"):
         return _("a customer needs a first or a last name")
-    return Customer(id=cid, **clean)
+    return cid, clean
 
 
 def validate_rows(header: list[str], rows: list[Row], region: str) -> list[Checked]:
     """Validate raw rows; pure, so it can be timed and tested on its own."""
-    return [(line, _check(header, row, region)) for line, row in rows]
+    out: list[Checked] = []
+    for line, row in rows:
+        outcome = _check(header, row, region)
+        out.append((line, outcome if isinstance(outcome, str)
+                    else Customer(id=outcome[0], **outcome[1])))
+    return out
 
 
 class PreparedChunk(NamedTuple):
@@ -135,7 +142,7 @@ def prepare_rows(header: list[str], rows: list[Row], region: str) -> PreparedChu
         if isinstance(outcome, str):
             done.errors.append((line, outcome))
         else:
-            done.records.append(record_of(outcome))
+            done.records.append(record(*outcome))
             done.lines.append(line)
     return done
 
