@@ -197,8 +197,8 @@ class FakeCustomers:
             count += 1
         return count
 
-    def add_records(self, batches: Iterable[list[CustomerRecord]], bulk: bool = False
-                    ) -> int:
+    def add_records(self, batches: Iterable[list[CustomerRecord]], bulk: bool = False,
+                    index_each_batch: bool = False) -> int:
         return self.add_many((customer_of(r) for batch in batches for r in batch), bulk)
 
     def update_field(self, customer_id: str, field: str, value: str) -> None:

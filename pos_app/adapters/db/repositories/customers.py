@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
+from pos_app.adapters.db import search_schema
 from pos_app.adapters.db.dbapi import execute
 from pos_app.adapters.db.models import CustomerRow
 from pos_app.domain.clock import utcnow
@@ -63,32 +64,35 @@ class SqlCustomers:
         return self.add_records(iter(lambda: list(itertools.islice(it, 5000)), []),
                                 bulk=bulk)
 
-    def add_records(self, batches: Iterable[list[CustomerRecord]], bulk: bool = False
-                    ) -> int:
-        now = utcnow()
+    def add_records(self, batches: Iterable[list[CustomerRecord]], bulk: bool = False,
+                    index_each_batch: bool = False) -> int:
         conn = self.session.connection()
         if bulk:
-            # Index once at the end instead of row by row: same result, far faster.
-            # SQLite DDL is transactional, so a failure restores the triggers too.
-            for name in ("customers_ai",):
-                conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+            search_schema.begin_bulk(conn)
+            if index_each_batch:
+                search_schema.begin_batches(conn)
         # Plain DB-API executemany on the records as they come (tuples): the ORM's per-row
         # parameter handling was half the insert time of a million-row import. The time
         # stamp is one literal of the statement (SQLAlchemy's SQLite DateTime format,
         # digits only), so no row is copied to append it.
-        stamp = now.strftime("%Y-%m-%d %H:%M:%S.%f")
+        stamp = utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")
         sql = (f"INSERT INTO customers ({', '.join(RECORD_FIELDS)}, updated_at)"
                f" VALUES ({', '.join('?' for _ in RECORD_FIELDS)}, '{stamp}')")
         cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         count = 0
+        last = cursor.execute("SELECT coalesce(max(pk), 0) FROM customers").fetchone()[0]
         for batch in batches:
             cursor.executemany(sql, batch)
             count += len(batch)
+            if bulk and index_each_batch:
+                top = cursor.execute("SELECT max(pk) FROM customers").fetchone()[0]
+                search_schema.index_rows(cursor, last, top)
+                last = top
         cursor.close()
         if bulk:
-            from pos_app.adapters.db.search_schema import restore_insert_trigger_and_rebuild
-
-            restore_insert_trigger_and_rebuild(conn)
+            if not index_each_batch:
+                search_schema.rebuild(conn)
+            search_schema.end_bulk(conn, batches=index_each_batch)
         return count
 
     def update_field(self, customer_id: str, field: str, value: str) -> None:
