@@ -65,6 +65,7 @@ def normalize_phone(value: str, region: str = "US") -> str:
     if len(text) > 40:
         raise InvalidInput(_("Phone number is too long."))
     number = _parse_e164(text)
+    e164 = number is not None
     if number is None:
         try:
             number = phonenumbers.parse(text, region)
@@ -78,6 +79,8 @@ def normalize_phone(value: str, region: str = "US") -> str:
         raise InvalidInput(_(
             "{value} is not a valid phone number (check the digits and country code)."
         ).format(value=quoted(text)))
+    if e164:  # already "+", the country code and the national number, as formatted
+        return text
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

@@ -34,6 +34,33 @@ def test_phone_uses_the_desks_region() -> None:
     assert normalize_phone("+44 20 7946 0018") == "+442079460018"
 
 
+@settings(max_examples=300)
+@given(st.sampled_from(["+1", "+44", "+49", "+39", "+353", "+7", "+86", "+9"]),
+       st.text("0123456789", min_size=5, max_size=13))
+def test_a_number_typed_in_e164_is_kept_as_phonenumbers_formats_it(cc: str,
+                                                                   rest: str) -> None:
+    """Numbers already in E.164 skip the general parser and its formatter (an import's
+    fast path): what one normalises to is what phonenumbers makes of it."""
+    import phonenumbers
+
+    typed = cc + rest
+    try:
+        number = phonenumbers.parse(typed, "US")
+        valid = phonenumbers.is_valid_number(number)
+    except phonenumbers.NumberParseException:
+        valid = False
+    try:
+        got = normalize_phone(typed)
+    except InvalidInput:
+        # Refused: phonenumbers refuses it too, or reads other digits than those typed
+        # (it drops a trunk prefix: "+7 8..." is Kazakhstan's "+7 7..." to it).
+        assert not valid or phonenumbers.format_number(
+            number, phonenumbers.PhoneNumberFormat.E164) != typed
+        return
+    assert valid and got == phonenumbers.format_number(
+        number, phonenumbers.PhoneNumberFormat.E164)
+
+
 @pytest.mark.parametrize(
     "typed", ["abc", "123", "555-0123", "+1 000 000 0000", "(212) 555-012", "1" * 41,
               "call me maybe"]
