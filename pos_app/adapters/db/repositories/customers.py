@@ -84,6 +84,11 @@ class SqlCustomers:
         for batch in batches:
             cursor.executemany(sql, batch)
             count += len(batch)
+            # Not kept while the next batch is made: holding it then took a desk joining
+            # a million customers from 245 MB to 282 MB at its peak (its rows and their
+            # customers stay alive a batch longer, and the full-text rebuild's buffer
+            # comes on top of the memory they leave behind).
+            del batch
             if bulk and index_each_batch:
                 top = cursor.execute("SELECT max(pk) FROM customers").fetchone()[0]
                 search_schema.index_rows(cursor, last, top)
