@@ -8,6 +8,9 @@ rejection says what is wrong in words a front-desk associate can act on.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 import phonenumbers
 
@@ -74,14 +77,53 @@ def normalize_phone(value: str, region: str = "US") -> str:
                 value=quoted(text))) from None
     # Most numbers at a desk are from its own region: checking that region first skips
     # phonenumbers' walk over every region sharing the country code (25 share +1).
-    if not (phonenumbers.is_valid_number_for_region(number, region)
-            or phonenumbers.is_valid_number(number)):
+    if not (valid_for_region(number, region) or phonenumbers.is_valid_number(number)):
         raise InvalidInput(_(
             "{value} is not a valid phone number (check the digits and country code)."
         ).format(value=quoted(text)))
     if e164:  # already "+", the country code and the national number, as formatted
         return text
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+# phonenumbers.is_valid_number_for_region names the number's type, asking ten types in
+# a fixed order (premium rate, toll free, ... fixed line, mobile), each through layers of
+# pattern lookup; a number is valid when it matches the region's general pattern and any
+# one type, whatever the order. Asking the types a desk meets first, against patterns
+# compiled once, more than halves an import's phone check. Same metadata, same answer
+# (a test compares it with the library's own function).
+_TYPES = ("fixed_line", "mobile", "premium_rate", "toll_free", "shared_cost", "voip",
+          "personal_number", "pager", "uan", "voicemail")
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def _matches(nsn: str, desc: Any) -> bool:
+    """Whether the national number matches a number type's description (its possible
+    lengths, when it has any, and its pattern, whole)."""
+    if desc is None:
+        return False
+    lengths = desc.possible_length
+    if lengths and len(nsn) not in lengths:
+        return False
+    pattern = desc.national_number_pattern
+    if not pattern:
+        return False
+    compiled = _PATTERNS.get(pattern)
+    if compiled is None:
+        compiled = _PATTERNS.setdefault(pattern, re.compile(pattern))
+    return compiled.fullmatch(nsn) is not None
+
+
+def valid_for_region(number: phonenumbers.PhoneNumber, region: str) -> bool:
+    """``phonenumbers.is_valid_number_for_region(number, region)``, sooner."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region.upper())
+    if metadata is None or not region.isalpha():  # not a country: the library decides
+        return bool(phonenumbers.is_valid_number_for_region(number, region))
+    if number.country_code != metadata.country_code:
+        return False
+    nsn = phonenumbers.national_significant_number(number)
+    return _matches(nsn, metadata.general_desc) and any(
+        _matches(nsn, getattr(metadata, kind)) for kind in _TYPES)
 
 
 _E164 = re.compile(r"\+[1-9][0-9]{6,14}")  # ASCII digits only
@@ -133,13 +175,19 @@ def normalize_email(value: str) -> str:
 
 def normalize_field(field: str, value: str, region: str = "US") -> str:
     """Validate one contact field by name; raise :class:`InvalidInput` if it is wrong."""
+    return normalizer(field, region)(value)
+
+
+def normalizer(field: str, region: str = "US") -> Callable[[str], str]:
+    """:func:`normalize_field` for one field, looked up once (an import checks each
+    column of a million rows with the same function)."""
     if field == "phone":
-        return normalize_phone(value, region)
+        return partial(normalize_phone, region=region)
     if field == "email":
-        return normalize_email(value)
+        return normalize_email
     if field not in FIELD_LABELS:
         raise InvalidInput(_("{field} is not a contact field.").format(field=quoted(field)))
-    return clean_text(field, value)
+    return partial(clean_text, field)
 
 
 def phone_digits(e164: str) -> str:

@@ -34,6 +34,48 @@ def test_phone_uses_the_desks_region() -> None:
     assert normalize_phone("+44 20 7946 0018") == "+442079460018"
 
 
+@settings(max_examples=500)
+@given(st.sampled_from(["US", "CA", "GB", "DE", "IT", "IE", "RU", "KZ", "CN", "IN", "AU",
+                        "BR", "JP", "MX", "FR", "ES"]),
+       st.integers(min_value=1, max_value=999), st.text("0123456789", min_size=1,
+                                                         max_size=15))
+def test_validity_for_the_desks_region_is_the_librarys(region: str, code: int,
+                                                       digits: str) -> None:
+    """The phone check asks the common number types first (an import's fast path); it
+    answers as phonenumbers.is_valid_number_for_region for any number and region."""
+    import phonenumbers
+
+    from pos_app.domain.contact import valid_for_region
+
+    number = phonenumbers.PhoneNumber(country_code=code, national_number=int(digits))
+    if digits.startswith("0"):
+        number.italian_leading_zero = True
+    assert valid_for_region(number, region) == phonenumbers.is_valid_number_for_region(
+        number, region)
+    same = phonenumbers.PhoneNumber(
+        country_code=phonenumbers.country_code_for_region(region),
+        national_number=int(digits))
+    assert valid_for_region(same, region) == phonenumbers.is_valid_number_for_region(
+        same, region)
+
+
+def test_validity_agrees_on_real_numbers_of_many_regions() -> None:
+    import phonenumbers
+
+    from pos_app.domain.contact import valid_for_region
+
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        for kind in (phonenumbers.PhoneNumberType.FIXED_LINE,
+                     phonenumbers.PhoneNumberType.MOBILE,
+                     phonenumbers.PhoneNumberType.TOLL_FREE):
+            example = phonenumbers.example_number_for_type(region, kind)
+            if example is None:
+                continue
+            for other in (region, "US", "GB"):
+                assert valid_for_region(example, other) == \
+                    phonenumbers.is_valid_number_for_region(example, other), (region, other)
+
+
 @settings(max_examples=300)
 @given(st.sampled_from(["+1", "+44", "+49", "+39", "+353", "+7", "+86", "+9"]),
        st.text("0123456789", min_size=5, max_size=13))
