@@ -15,6 +15,7 @@ from pos_app.i18n import current_language, use_language
 from pos_app.services import importing
 from pos_app.services.demo import demo_customers
 from pos_app.services.importing import COLUMNS, ImportReport, iter_customers
+from tests.unit.fakes import FakeUnitOfWorkFactory
 
 
 def _file(rows: int, bad: dict[int, tuple[str, str]]) -> bytes:
@@ -127,3 +128,34 @@ def test_bytes_that_are_not_utf8_are_named_by_line_wherever_they_are(
     assert len(got) == 3999
     with pytest.raises(InvalidInput, match="line 1: is not valid UTF-8 text"):
         _run(b"customer_id,given_\xffname\n1,Ann\n")
+
+
+def test_the_cycle_collector_is_paused_for_a_big_load_only_and_always_resumed(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    seen: list[bool] = []
+    real = importing.prepare_rows
+
+    def watching(*args: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(*args)
+
+    monkeypatch.setattr(importing, "prepare_rows", watching)
+    assert gc.isenabled()
+    for bulk in (True, False):  # through the act itself, on a fake store
+        seen.clear()
+        with FakeUnitOfWorkFactory()(write=True) as uow:
+            report = importing.import_customers(uow, io.BytesIO(_file(20, {})), bulk=bulk)
+        assert report.imported == 20
+        assert seen == [not bulk] and gc.isenabled()
+    with pytest.raises(RuntimeError), importing._no_cycle_collection(True):
+        raise RuntimeError("the load failed")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with importing._no_cycle_collection(True):
+            pass
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
