@@ -98,8 +98,12 @@ class Money:
             ).format(typed=typed, decimal=decimal))
         if not raw[0].isdigit() and raw[0] != decimal:
             raise InvalidInput(_("{typed} is not an amount.").format(typed=typed))
+        spaced = raw.replace(" ", group)
         try:
-            value = parse_decimal(raw.replace(" ", group), locale=locale, strict=True)
+            if group in spaced:  # Babel checks the grouping against the locale's
+                value = parse_decimal(spaced, locale=locale, strict=True)
+            else:  # what parse_decimal does then, without looking the locale up again
+                value = Decimal(spaced.replace(decimal, "."))
         except (NumberFormatError, InvalidOperation, ValueError):
             raise InvalidInput(_(
                 "{typed} is ambiguous or malformed for this desk's locale"

@@ -170,3 +170,28 @@ def test_parse_never_returns_a_negative_or_over_precise_amount(value: Decimal) -
     else:
         assert parsed.minor >= 0
         assert parsed.as_decimal() == value
+
+
+@settings(max_examples=300)
+@given(st.sampled_from(["en_US", "de_DE", "fr_FR", "es_ES", "en_IN", "de_CH"]),
+       st.text("0123456789.,'\u066b\u0663 ", min_size=1, max_size=12))
+def test_an_amount_without_grouping_parses_as_babel_parses_it(locale: str,
+                                                              typed: str) -> None:
+    """Money.parse asks Babel only when the amount holds the locale's group symbol;
+    without one, its own Decimal reading is Babel's (strict) for any text."""
+    from decimal import Decimal, InvalidOperation
+
+    from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
+
+    group, decimal = get_group_symbol(locale), get_decimal_symbol(locale)
+    if group in typed:
+        return
+    try:
+        theirs: Decimal | None = parse_decimal(typed, locale=locale, strict=True)
+    except (NumberFormatError, InvalidOperation, ValueError):
+        theirs = None
+    try:
+        ours: Decimal | None = Decimal(typed.replace(decimal, "."))
+    except (InvalidOperation, ValueError):
+        ours = None
+    assert str(ours) == str(theirs)
