@@ -44,6 +44,9 @@ def test_sync_now_and_review_a_merge_conflict(qtbot: Any, tmp_path: Path, capsys
     qtbot.waitUntil(lambda: "pending" in indicator.label.text(), timeout=5000)
     assert "1 pending" in indicator.label.text()
     sign_in(qtbot, window)
+    # Signed in: the sign-in's own event is written (before, the sync could start first
+    # and leave it for the next one, when the PIN check took longer than the push).
+    qtbot.waitUntil(lambda: window.employee is not None, timeout=5000)
     qtbot.mouseClick(indicator.sync_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: indicator.label.text().startswith("Online · 0 pending"),
                     timeout=10000)

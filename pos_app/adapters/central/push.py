@@ -89,12 +89,16 @@ def push_outbox(db: LocalDatabase, link: CentralLink, terminal_id: str,
         # Each pending event is sent once per call, in sequence order.
         ahead: Future[list[Event]] = helper.submit(pending_events, db, batch, 0)
         marking: Future[None] | None = None
+        after = 0
         try:
             while True:
-                events = ahead.result()
+                # Read ahead before the last push: an event written meanwhile (a sign-in
+                # while the sync ran) is looked for once more, so it goes with this push.
+                events = ahead.result() or (pending_events(db, batch, after) if after else [])
                 if not events:
                     return pushed, rejected
-                ahead = helper.submit(pending_events, db, batch, events[-1].seq)
+                after = events[-1].seq
+                ahead = helper.submit(pending_events, db, batch, after)
                 with link.connect() as conn:
                     result = push_batch(conn, events)
                 if marking is not None:
