@@ -116,8 +116,8 @@ def _matches(nsn: str, desc: Any) -> bool:
 
 def valid_for_region(number: phonenumbers.PhoneNumber, region: str) -> bool:
     """``phonenumbers.is_valid_number_for_region(number, region)``, sooner."""
-    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region.upper())
-    if metadata is None or not region.isalpha():  # not a country: the library decides
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if metadata is None:  # not a region it knows by that code: the library decides
         return bool(phonenumbers.is_valid_number_for_region(number, region))
     if number.country_code != metadata.country_code:
         return False

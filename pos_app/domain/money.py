@@ -43,6 +43,15 @@ def _symbols(locale: str) -> tuple[str, str]:
     return loc.number_symbols["latn"]["group"], loc.number_symbols["latn"]["decimal"]
 
 
+def _number(text: str, group: str, decimal: str, locale: str) -> Decimal:
+    """Babel's strict reading of an amount. Without the group symbol that reading is
+    Decimal(text with the decimal symbol made '.'), done here without looking the locale
+    up again (a test compares the two); with it, Babel checks the grouping."""
+    if group in text:
+        return parse_decimal(text, locale=locale, strict=True)
+    return Decimal(text.replace(decimal, "."))
+
+
 @dataclass(frozen=True, order=True, slots=True)
 class Money:
     """An amount in minor units (cents) of one currency."""
@@ -98,12 +107,8 @@ class Money:
             ).format(typed=typed, decimal=decimal))
         if not raw[0].isdigit() and raw[0] != decimal:
             raise InvalidInput(_("{typed} is not an amount.").format(typed=typed))
-        spaced = raw.replace(" ", group)
         try:
-            if group in spaced:  # Babel checks the grouping against the locale's
-                value = parse_decimal(spaced, locale=locale, strict=True)
-            else:  # what parse_decimal does then, without looking the locale up again
-                value = Decimal(spaced.replace(decimal, "."))
+            value = _number(raw.replace(" ", group), group, decimal, locale)
         except (NumberFormatError, InvalidOperation, ValueError):
             raise InvalidInput(_(
                 "{typed} is ambiguous or malformed for this desk's locale"

@@ -313,9 +313,7 @@ def _checked(uow: UnitOfWork, chunks: Iterator[list[CustomerRecord]], report: Im
         yield from chunks  # nothing to clash with: skip a million lookups
         return
     for chunk in chunks:
-        clash: set[str] = set()
-        for i in range(0, len(chunk), 900):  # SQLite's bound parameters per statement
-            clash |= uow.customers.existing_ids(r[0] for r in chunk[i : i + 900])
+        clash = uow.customers.existing_ids(r[0] for r in chunk)
         for cid in sorted(clash, key=lambda c: lines.get(c, 0)):
             report.add_error(lines.get(cid, 0),
                              _("customer_id {id} already exists").format(id=cid))
@@ -327,7 +325,8 @@ def import_customers(uow: UnitOfWork, raw: BinaryIO, region: str = "US",
     """Validate and insert in the caller's transaction, streaming (1M rows fit).
 
     When the report has errors the caller must not commit: rolling back leaves the
-    store exactly as it was. ``bulk`` re-indexes once at the end (for big files).
+    store exactly as it was. ``bulk`` (for big files): the search index takes each
+    batch as it lands rather than row by row, and the cycle collector is paused.
     """
     report = ImportReport()
     lines: dict[str, int] = {}

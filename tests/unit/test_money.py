@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pos_app.domain.errors import InvalidInput
-from pos_app.domain.money import MAX_MAJOR_UNITS, Money, currency_digits
+from pos_app.domain.money import MAX_MAJOR_UNITS, Money, _number, currency_digits
 
 
 @pytest.mark.parametrize(
@@ -178,8 +178,8 @@ def test_parse_never_returns_a_negative_or_over_precise_amount(value: Decimal) -
 def test_an_amount_without_grouping_parses_as_babel_parses_it(locale: str,
                                                               typed: str) -> None:
     """Money.parse asks Babel only when the amount holds the locale's group symbol;
-    without one, its own Decimal reading is Babel's (strict) for any text."""
-    from decimal import Decimal, InvalidOperation
+    without one, its own reading (money._number) is Babel's (strict) for any text."""
+    from decimal import InvalidOperation
 
     from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
 
@@ -191,7 +191,7 @@ def test_an_amount_without_grouping_parses_as_babel_parses_it(locale: str,
     except (NumberFormatError, InvalidOperation, ValueError):
         theirs = None
     try:
-        ours: Decimal | None = Decimal(typed.replace(decimal, "."))
-    except (InvalidOperation, ValueError):
+        ours: Decimal | None = _number(typed, group, decimal, locale)
+    except (NumberFormatError, InvalidOperation, ValueError):
         ours = None
     assert str(ours) == str(theirs)

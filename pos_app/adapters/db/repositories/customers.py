@@ -80,7 +80,9 @@ class SqlCustomers:
                f" VALUES ({', '.join('?' for _ in RECORD_FIELDS)}, '{stamp}')")
         cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         count = 0
-        last = cursor.execute("SELECT coalesce(max(pk), 0) FROM customers").fetchone()[0]
+        per_batch = bulk and index_each_batch
+        if per_batch:
+            last = cursor.execute("SELECT coalesce(max(pk), 0) FROM customers").fetchone()[0]
         for batch in batches:
             cursor.executemany(sql, batch)
             count += len(batch)
@@ -89,7 +91,7 @@ class SqlCustomers:
             # customers stay alive a batch longer, and the full-text rebuild's buffer
             # comes on top of the memory they leave behind).
             del batch
-            if bulk and index_each_batch:
+            if per_batch:
                 top = cursor.execute("SELECT max(pk) FROM customers").fetchone()[0]
                 search_schema.index_rows(cursor, last, top)
                 last = top
